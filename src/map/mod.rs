@@ -1,0 +1,1 @@
+//! The county heat map of a state, drawn into the Frame.
