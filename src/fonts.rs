@@ -97,8 +97,7 @@ fn load(face: Face) -> LoadedFace {
     let metrics = Metrics {
         ascent: f32::from(parsed.font_metrics.ascent) / upm,
         descent: -f32::from(parsed.font_metrics.descent) / upm,
-        cap_height: f32::from(cap_height(face.bytes()).unwrap_or(parsed.font_metrics.ascent))
-            / upm,
+        cap_height: f32::from(cap_height(face.bytes()).unwrap_or(parsed.font_metrics.ascent)) / upm,
     };
     LoadedFace {
         parsed,
@@ -258,7 +257,8 @@ mod tests {
 
     #[test]
     fn wrap_respects_width_and_keeps_every_word() {
-        let text = "This state profile summarizes regionally specific data to help promote collaboration";
+        let text =
+            "This state profile summarizes regionally specific data to help promote collaboration";
         let lines = wrap(Face::Regular, 10.0, text, 120.0);
         assert!(lines.len() > 2);
         for line in &lines {

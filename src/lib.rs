@@ -4,7 +4,8 @@
 //! [`layout`] places it on a [`frame::Frame`] (with [`chart`] and [`map`]
 //! drawing into it), and [`export`] writes the Frame as PDF bytes.
 
+pub mod chart;
 pub mod fonts;
 pub mod frame;
-pub mod chart;
 pub mod map;
+pub mod profile;

@@ -1,0 +1,186 @@
+//! Located messages about a profile, printed in the style of rustc:
+//! `file:line:col`, the offending line with a caret, what is wrong, and how
+//! to fix it.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Whether a message stops the sheet from being built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    /// Does not stop the build unless `--strict` is given.
+    Warning,
+}
+
+/// One message about a profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based; 0 when the message is about the file as a whole.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The source line and how many characters the caret covers.
+    pub excerpt: Option<(String, usize)>,
+}
+
+impl Diagnostic {
+    /// A message about the whole file (it could not be read, say).
+    pub fn file_error(file: &Path, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+            excerpt: None,
+        }
+    }
+
+    /// A message pointing at `span` (byte offsets) of `source`.
+    pub fn at(
+        severity: Severity,
+        file: &Path,
+        source: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut diagnostic = Self::file_error(file, message);
+        diagnostic.severity = severity;
+        if let Some(span) = span {
+            let start = floor_char_boundary(source, span.start.min(source.len()));
+            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = source[start..]
+                .find('\n')
+                .map_or(source.len(), |i| start + i);
+            let line_text = source[line_start..line_end].trim_end_matches('\r');
+            diagnostic.line = source[..start].matches('\n').count() + 1;
+            diagnostic.column = source[line_start..start].chars().count() + 1;
+            let end = floor_char_boundary(source, span.end.clamp(start, line_end));
+            let caret = source[start..end].chars().count().max(1);
+            diagnostic.excerpt = Some((line_text.to_string(), caret));
+        }
+        diagnostic
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{kind}: {}", self.message)?;
+        if self.line == 0 {
+            write!(f, "  --> {}", self.file.display())?;
+        } else {
+            write!(
+                f,
+                "  --> {}:{}:{}",
+                self.file.display(),
+                self.line,
+                self.column
+            )?;
+        }
+        if let Some((text, caret)) = &self.excerpt {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let lead: String = text
+                .chars()
+                .take(self.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(
+                f,
+                "\n{pad} |\n{number} | {text}\n{pad} | {lead}{}",
+                "^".repeat(*caret)
+            )?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a
+/// likely misspelling.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_at_line_and_column_with_a_caret() {
+        let source = "schema = 1\nstate = 42\n";
+        let d = Diagnostic::at(
+            Severity::Error,
+            Path::new("p.toml"),
+            source,
+            Some(19..21),
+            "expected a string",
+        )
+        .with_help("put the name in quotes");
+        assert_eq!((d.line, d.column), (2, 9));
+        let text = d.to_string();
+        assert!(text.contains("--> p.toml:2:9"), "{text}");
+        assert!(text.contains("2 | state = 42\n  |         ^^"), "{text}");
+        assert!(text.ends_with("= help: put the name in quotes"), "{text}");
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let keys = ["collaborations", "resources", "funding"];
+        assert_eq!(did_you_mean("colaborations", &keys), Some("collaborations"));
+        assert_eq!(did_you_mean("xyz", &keys), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

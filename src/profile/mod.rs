@@ -1,0 +1,295 @@
+//! The profile: what one sheet says, as read from its TOML file.
+//!
+//! This module owns the schema (serde types, unknown keys rejected), reading
+//! a file into a [`Profile`] with located diagnostics ([`load`]) and the checks
+//! that serde cannot express ([`validate`]). Every field is documented in
+//! README.md under "The profile format".
+
+mod diagnostic;
+mod load;
+mod validate;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{load, load_str, Key, Loaded, MAX_PROFILE_BYTES};
+pub use validate::validate;
+
+use serde::Deserialize;
+
+/// The schema version this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One fact sheet.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Schema version; must be 1.
+    pub schema: u32,
+    /// The state's name as printed ("Missouri").
+    pub state: String,
+    /// Two-letter postal code; selects the map.
+    pub state_code: String,
+    /// The sheet's title; defaults to "<state>: Efforts to Combat Human Trafficking".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The agency line under the title; also the PDF's author.
+    pub agency: String,
+    /// The opening paragraph.
+    pub intro: String,
+    /// Document language (BCP 47), for the PDF and screen readers.
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    /// Extra search keywords for the PDF's metadata.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The heat map of the state and its caption.
+    pub heat_map: HeatMap,
+    pub demographics: Demographics,
+    pub venues: Venues,
+    /// Charts in the third column of the venues row (usually the hotline calls).
+    #[serde(default)]
+    pub charts: Vec<Chart>,
+    /// The tinted note on what the data are and are not.
+    pub disclaimer: Disclaimer,
+    pub laws: Laws,
+    pub efforts: Efforts,
+    pub hotlines: Hotlines,
+    /// A one-line source note at the foot of the page.
+    #[serde(default)]
+    pub footer: Option<String>,
+}
+
+fn default_lang() -> String {
+    "en-US".to_string()
+}
+
+impl Profile {
+    /// The title as printed.
+    pub fn title(&self) -> String {
+        self.title
+            .clone()
+            .unwrap_or_else(|| format!("{}: Efforts to Combat Human Trafficking", self.state))
+    }
+}
+
+/// The county heat map.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HeatMap {
+    /// The paragraph printed under the map.
+    pub caption: String,
+    /// True when county values are case counts (the legend shows numbers);
+    /// false when they are relative intensities (the legend reads fewer → more).
+    #[serde(default)]
+    pub values_are_counts: bool,
+    /// County name or 5-digit FIPS code → value.
+    #[serde(default)]
+    pub counties: toml::Table,
+}
+
+/// Demographics of potential persons trafficked.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Demographics {
+    pub heading: String,
+    pub groups: Vec<DemographicGroup>,
+    /// The note under the charts (e.g. "These statistics are non-cumulative…").
+    pub note: String,
+    /// The "more statistics" sentence and its link.
+    #[serde(default)]
+    pub more: Option<LinkedText>,
+}
+
+/// One small bar chart: Citizenship, Gender or Age.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DemographicGroup {
+    pub title: String,
+    pub items: Vec<Count>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    pub label: String,
+    pub count: i64,
+}
+
+/// Text followed by a link, printed as one sentence.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedText {
+    pub text: String,
+    pub url: String,
+    /// What is printed for the link; defaults to the URL without its scheme.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl LinkedText {
+    pub fn label(&self) -> String {
+        self.label.clone().unwrap_or_else(|| {
+            self.url
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .to_string()
+        })
+    }
+}
+
+/// The two top-5 venue lists, ranked.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Venues {
+    /// The small line above each list's heading.
+    #[serde(default = "default_top")]
+    pub top_label: String,
+    #[serde(default = "default_sex_heading")]
+    pub sex_heading: String,
+    pub sex: Vec<String>,
+    #[serde(default = "default_labor_heading")]
+    pub labor_heading: String,
+    pub labor: Vec<String>,
+}
+
+fn default_top() -> String {
+    "Top 5".to_string()
+}
+fn default_sex_heading() -> String {
+    "Sex Trafficking Venues".to_string()
+}
+fn default_labor_heading() -> String {
+    "Labor Trafficking Venues".to_string()
+}
+
+/// A chart drawn from the profile's own numbers.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    pub title: String,
+    pub kind: ChartKind,
+    /// Bar labels, slice labels or x values (years).
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// Where the numbers come from, printed under the chart.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    Bar,
+    Column,
+    GroupedBar,
+    Donut,
+    Pie,
+    Line,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// The tinted note on what the data are and are not.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Disclaimer {
+    pub text: String,
+}
+
+/// The state's trafficking statutes.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Laws {
+    pub heading: String,
+    pub items: Vec<Law>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Law {
+    pub title: String,
+    pub citation: String,
+    /// The statute's page; makes the citation a link.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// Statewide efforts: the referral directory and grouped resources.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Efforts {
+    pub heading: String,
+    #[serde(default)]
+    pub referral: Option<LinkedText>,
+    pub groups: Vec<EffortGroup>,
+}
+
+/// Collaborations, resources, funding opportunities or campaigns.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EffortGroup {
+    pub title: String,
+    /// A parenthetical under the title, e.g. "(Coalitions, Task Forces, Working Groups)".
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    pub items: Vec<Entry>,
+}
+
+/// A list entry, linked when its address is known.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub text: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The hotline band at the foot of the sheet.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Hotlines {
+    pub heading: String,
+    pub items: Vec<Hotline>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub name: String,
+    /// As printed, e.g. "888-373-7888"; dialled as a `tel:` link.
+    pub number: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The `tel:` link for a U.S. phone number as printed ("888-373-7888",
+/// "1-800-700-1650", "(573) 555-0100"), or `None` if it is not one.
+pub fn tel_uri(number: &str) -> Option<String> {
+    if number
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '.' | '+')))
+    {
+        return None;
+    }
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let national = match digits.len() {
+        10 => digits.as_str(),
+        11 if digits.starts_with('1') => &digits[1..],
+        _ => return None,
+    };
+    // North American numbers never start an area code or exchange with 0 or 1.
+    let valid = |d: u8| d >= b'2';
+    let bytes = national.as_bytes();
+    (valid(bytes[0]) && valid(bytes[3])).then(|| {
+        format!(
+            "tel:+1-{}-{}-{}",
+            &national[..3],
+            &national[3..6],
+            &national[6..]
+        )
+    })
+}

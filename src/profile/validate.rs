@@ -1,0 +1,477 @@
+//! Checks a parsed profile for what its types cannot say: ranges, list
+//! lengths, link and phone formats, characters the fonts cannot draw.
+
+use std::ops::Range;
+
+use super::diagnostic::Severity;
+use super::load::Key;
+use super::{ChartKind, Profile, SCHEMA_VERSION};
+use crate::fonts::{self, Face};
+
+/// A problem found in a profile, before it is given a file position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Finds the source span of the value at a key path.
+pub type Locate<'a> = dyn Fn(&[Key]) -> Option<Range<usize>> + 'a;
+
+/// The two-letter postal codes of the 50 states and the District of Columbia.
+pub const POSTAL_CODES: [&str; 51] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+    "WV", "WI", "WY",
+];
+
+struct Checker<'a> {
+    locate: &'a Locate<'a>,
+    findings: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, severity: Severity, path: &[Key], message: String, help: &str) {
+        self.findings.push(Finding {
+            severity,
+            span: (self.locate)(path),
+            message,
+            help: (!help.is_empty()).then(|| help.to_string()),
+        });
+    }
+
+    fn error(&mut self, path: &[Key], message: String, help: &str) {
+        self.report(Severity::Error, path, message, help);
+    }
+
+    fn warn(&mut self, path: &[Key], message: String, help: &str) {
+        self.report(Severity::Warning, path, message, help);
+    }
+}
+
+/// Every check on `profile`; `locate` maps a key path to its place in the file.
+pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
+    let mut c = Checker {
+        locate,
+        findings: Vec::new(),
+    };
+    if profile.schema != SCHEMA_VERSION {
+        c.error(
+            &["schema".into()],
+            format!("schema {} is not supported", profile.schema),
+            "this build reads `schema = 1`",
+        );
+    }
+    if !POSTAL_CODES.contains(&profile.state_code.as_str()) {
+        c.error(
+            &["state_code".into()],
+            format!("`{}` is not a state postal code", profile.state_code),
+            "use the two capital letters of a state or DC, e.g. \"MO\"",
+        );
+    }
+    check_texts(&mut c, profile);
+    check_counts(&mut c, profile);
+    check_venues(&mut c, profile);
+    check_charts(&mut c, profile);
+    check_links(&mut c, profile);
+    c.findings
+}
+
+/// Every piece of printed text with its key path and the face it is set in.
+pub fn texts(profile: &Profile) -> Vec<(Vec<Key>, &str, Face)> {
+    use Face::*;
+    let key = |parts: &[Key]| parts.to_vec();
+    let p = profile;
+    let mut list: Vec<(Vec<Key>, &str, Face)> = vec![
+        (key(&["state".into()]), p.state.as_str(), ExtraBold),
+        (key(&["agency".into()]), p.agency.as_str(), Regular),
+        (key(&["intro".into()]), p.intro.as_str(), Regular),
+        (
+            key(&["heat_map".into(), "caption".into()]),
+            p.heat_map.caption.as_str(),
+            Italic,
+        ),
+        (
+            key(&["demographics".into(), "heading".into()]),
+            p.demographics.heading.as_str(),
+            Bold,
+        ),
+        (
+            key(&["demographics".into(), "note".into()]),
+            p.demographics.note.as_str(),
+            Italic,
+        ),
+        (
+            key(&["disclaimer".into(), "text".into()]),
+            p.disclaimer.text.as_str(),
+            Italic,
+        ),
+        (
+            key(&["laws".into(), "heading".into()]),
+            p.laws.heading.as_str(),
+            Bold,
+        ),
+        (
+            key(&["efforts".into(), "heading".into()]),
+            p.efforts.heading.as_str(),
+            Bold,
+        ),
+        (
+            key(&["hotlines".into(), "heading".into()]),
+            p.hotlines.heading.as_str(),
+            Bold,
+        ),
+        (
+            key(&["venues".into(), "top_label".into()]),
+            p.venues.top_label.as_str(),
+            Bold,
+        ),
+        (
+            key(&["venues".into(), "sex_heading".into()]),
+            p.venues.sex_heading.as_str(),
+            Bold,
+        ),
+        (
+            key(&["venues".into(), "labor_heading".into()]),
+            p.venues.labor_heading.as_str(),
+            Bold,
+        ),
+    ];
+    if let Some(title) = &p.title {
+        list.push((key(&["title".into()]), title, ExtraBold));
+    }
+    if let Some(footer) = &p.footer {
+        list.push((key(&["footer".into()]), footer, Regular));
+    }
+    if let Some(more) = &p.demographics.more {
+        list.push((
+            key(&["demographics".into(), "more".into(), "text".into()]),
+            &more.text,
+            Regular,
+        ));
+    }
+    for (g, group) in p.demographics.groups.iter().enumerate() {
+        let base = ["demographics".into(), "groups".into(), g.into()];
+        list.push(([&base[..], &["title".into()]].concat(), &group.title, Bold));
+        for (i, item) in group.items.iter().enumerate() {
+            list.push((
+                [&base[..], &["items".into(), i.into(), "label".into()]].concat(),
+                &item.label,
+                Regular,
+            ));
+        }
+    }
+    for (name, items) in [("sex", &p.venues.sex), ("labor", &p.venues.labor)] {
+        for (i, venue) in items.iter().enumerate() {
+            list.push((vec!["venues".into(), name.into(), i.into()], venue, Regular));
+        }
+    }
+    for (c, chart) in p.charts.iter().enumerate() {
+        let base = ["charts".into(), c.into()];
+        list.push(([&base[..], &["title".into()]].concat(), &chart.title, Bold));
+        if let Some(source) = &chart.source {
+            list.push(([&base[..], &["source".into()]].concat(), source, Regular));
+        }
+        for (i, category) in chart.categories.iter().enumerate() {
+            list.push((
+                [&base[..], &["categories".into(), i.into()]].concat(),
+                category,
+                Regular,
+            ));
+        }
+        for (s, series) in chart.series.iter().enumerate() {
+            list.push((
+                [&base[..], &["series".into(), s.into(), "name".into()]].concat(),
+                &series.name,
+                Regular,
+            ));
+        }
+    }
+    for (i, law) in p.laws.items.iter().enumerate() {
+        let base = ["laws".into(), "items".into(), i.into()];
+        list.push(([&base[..], &["title".into()]].concat(), &law.title, Regular));
+        list.push((
+            [&base[..], &["citation".into()]].concat(),
+            &law.citation,
+            Bold,
+        ));
+    }
+    if let Some(referral) = &p.efforts.referral {
+        list.push((
+            vec!["efforts".into(), "referral".into(), "text".into()],
+            &referral.text,
+            Regular,
+        ));
+    }
+    for (g, group) in p.efforts.groups.iter().enumerate() {
+        let base = ["efforts".into(), "groups".into(), g.into()];
+        list.push(([&base[..], &["title".into()]].concat(), &group.title, Bold));
+        if let Some(subtitle) = &group.subtitle {
+            list.push((
+                [&base[..], &["subtitle".into()]].concat(),
+                subtitle,
+                Regular,
+            ));
+        }
+        for (i, entry) in group.items.iter().enumerate() {
+            list.push((
+                [&base[..], &["items".into(), i.into(), "text".into()]].concat(),
+                &entry.text,
+                Regular,
+            ));
+        }
+    }
+    for (i, hotline) in p.hotlines.items.iter().enumerate() {
+        let base = ["hotlines".into(), "items".into(), i.into()];
+        list.push(([&base[..], &["name".into()]].concat(), &hotline.name, Bold));
+        list.push((
+            [&base[..], &["number".into()]].concat(),
+            &hotline.number,
+            ExtraBold,
+        ));
+        if let Some(description) = &hotline.description {
+            list.push((
+                [&base[..], &["description".into()]].concat(),
+                description,
+                Regular,
+            ));
+        }
+    }
+    list
+}
+
+fn check_texts(c: &mut Checker<'_>, profile: &Profile) {
+    for (path, text, face) in texts(profile) {
+        if text.trim().is_empty() {
+            c.error(
+                &path,
+                "this text is empty".to_string(),
+                "write the text, or remove the entry",
+            );
+            continue;
+        }
+        if let Some(bad) = text.chars().find(|ch| ch.is_control() && *ch != '\n') {
+            c.error(
+                &path,
+                format!(
+                    "this text holds the control character U+{:04X}",
+                    u32::from(bad)
+                ),
+                "remove it; only plain text and line breaks are allowed",
+            );
+        }
+        let missing = fonts::missing_chars(face, text);
+        if !missing.is_empty() {
+            let list: Vec<String> = missing
+                .iter()
+                .map(|ch| format!("'{ch}' (U+{:04X})", u32::from(*ch)))
+                .collect();
+            c.error(
+                &path,
+                format!("the font cannot draw {}", list.join(", ")),
+                "replace these characters, or set a font that has them",
+            );
+        }
+        if text.contains("TODO") || text.contains("FIXME") || text.contains("<placeholder") {
+            c.warn(
+                &path,
+                "this text still holds a placeholder".to_string(),
+                "replace it with the real text before printing",
+            );
+        }
+    }
+}
+
+fn check_counts(c: &mut Checker<'_>, profile: &Profile) {
+    if profile.demographics.groups.is_empty() {
+        c.error(
+            &["demographics".into()],
+            "no demographics groups".to_string(),
+            "add at least one [[demographics.groups]] with a title and items",
+        );
+    }
+    for (g, group) in profile.demographics.groups.iter().enumerate() {
+        let base: Vec<Key> = vec!["demographics".into(), "groups".into(), g.into()];
+        if group.items.is_empty() {
+            c.error(
+                &base,
+                format!("group `{}` has no items", group.title),
+                "add items = [{ label = \"…\", count = 0 }]",
+            );
+        }
+        for (i, item) in group.items.iter().enumerate() {
+            let path = [&base[..], &["items".into(), i.into(), "count".into()]].concat();
+            if item.count < 0 {
+                c.error(
+                    &path,
+                    format!("count {} is negative", item.count),
+                    "counts are whole numbers from 0 up",
+                );
+            } else if crate::chart::undisclosed(item.count as f64) {
+                c.warn(
+                    &path,
+                    format!("count {} is below the hotline's disclosure threshold", item.count),
+                    "the sheet prints \"fewer than 3\"; the hotline does not disclose figures referenced fewer than three times",
+                );
+            }
+        }
+    }
+}
+
+fn check_venues(c: &mut Checker<'_>, profile: &Profile) {
+    for (name, items) in [
+        ("sex", &profile.venues.sex),
+        ("labor", &profile.venues.labor),
+    ] {
+        let path: Vec<Key> = vec!["venues".into(), name.into()];
+        if items.is_empty() || items.len() > 5 {
+            c.error(
+                &path,
+                format!("the {name} venue list has {} items", items.len()),
+                "a top-5 list holds 1 to 5 venues, most frequent first",
+            );
+        }
+        for (i, venue) in items.iter().enumerate() {
+            if items[..i].contains(venue) {
+                c.error(
+                    &[&path[..], &[i.into()]].concat(),
+                    format!("`{venue}` is listed twice"),
+                    "each venue appears once",
+                );
+            }
+        }
+    }
+}
+
+fn check_charts(c: &mut Checker<'_>, profile: &Profile) {
+    for (n, chart) in profile.charts.iter().enumerate() {
+        let base: Vec<Key> = vec!["charts".into(), n.into()];
+        if chart.categories.is_empty() || chart.series.is_empty() {
+            c.error(
+                &base,
+                format!("chart `{}` has no data", chart.title),
+                "give categories and at least one series",
+            );
+        }
+        let single = matches!(chart.kind, ChartKind::Donut | ChartKind::Pie);
+        if single && chart.series.len() > 1 {
+            c.error(
+                &[&base[..], &["series".into()]].concat(),
+                "a donut or pie shows one series".to_string(),
+                "keep one series, or use kind = \"grouped-bar\"",
+            );
+        }
+        for (s, series) in chart.series.iter().enumerate() {
+            let path = [&base[..], &["series".into(), s.into(), "values".into()]].concat();
+            if series.values.len() != chart.categories.len() {
+                c.error(
+                    &path,
+                    format!(
+                        "series `{}` has {} values for {} categories",
+                        series.name,
+                        series.values.len(),
+                        chart.categories.len()
+                    ),
+                    "give one value per category, in the same order",
+                );
+            }
+            if let Some(bad) = series.values.iter().find(|v| !v.is_finite() || **v < 0.0) {
+                c.error(
+                    &path,
+                    format!("value {bad} is not a count"),
+                    "values are numbers from 0 up",
+                );
+            }
+            if series.values.iter().any(|v| crate::chart::undisclosed(*v)) {
+                c.warn(
+                    &path,
+                    "a value of 1 or 2 is below the hotline's disclosure threshold".to_string(),
+                    "the sheet prints \"fewer than 3\" for it",
+                );
+            }
+        }
+    }
+}
+
+fn check_links(c: &mut Checker<'_>, profile: &Profile) {
+    let mut urls: Vec<(Vec<Key>, &str)> = Vec::new();
+    if let Some(more) = &profile.demographics.more {
+        urls.push((
+            vec!["demographics".into(), "more".into(), "url".into()],
+            &more.url,
+        ));
+    }
+    if let Some(referral) = &profile.efforts.referral {
+        urls.push((
+            vec!["efforts".into(), "referral".into(), "url".into()],
+            &referral.url,
+        ));
+    }
+    for (i, law) in profile.laws.items.iter().enumerate() {
+        if let Some(url) = &law.url {
+            urls.push((
+                vec!["laws".into(), "items".into(), i.into(), "url".into()],
+                url,
+            ));
+        }
+    }
+    for (g, group) in profile.efforts.groups.iter().enumerate() {
+        for (i, entry) in group.items.iter().enumerate() {
+            if let Some(url) = &entry.url {
+                urls.push((
+                    vec![
+                        "efforts".into(),
+                        "groups".into(),
+                        g.into(),
+                        "items".into(),
+                        i.into(),
+                        "url".into(),
+                    ],
+                    url,
+                ));
+            }
+        }
+    }
+    for (path, url) in urls {
+        if let Err(problem) = check_url(url) {
+            c.error(
+                &path,
+                format!("`{url}` is not a usable link: {problem}"),
+                "write a full address such as https://example.org/page",
+            );
+        }
+    }
+    for (i, hotline) in profile.hotlines.items.iter().enumerate() {
+        if super::tel_uri(&hotline.number).is_none() {
+            c.error(
+                &["hotlines".into(), "items".into(), i.into(), "number".into()],
+                format!("`{}` is not a phone number", hotline.number),
+                "write a U.S. number such as 888-373-7888 or 1-800-555-0100",
+            );
+        }
+    }
+}
+
+/// Accepts https, http, mailto and tel links with no spaces.
+fn check_url(url: &str) -> Result<(), &'static str> {
+    let (scheme, rest) = url.split_once(':').ok_or("it has no scheme")?;
+    if !matches!(scheme, "https" | "http" | "mailto" | "tel") {
+        return Err("links must start with https:, http:, mailto: or tel:");
+    }
+    if url.chars().any(char::is_whitespace) {
+        return Err("it contains a space");
+    }
+    if scheme.starts_with("http") {
+        let host = rest
+            .strip_prefix("//")
+            .ok_or("it lacks // after the scheme")?;
+        let host = host.split(['/', '?', '#']).next().unwrap_or("");
+        if !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
+            return Err("it has no valid host name");
+        }
+    }
+    Ok(())
+}
