@@ -198,7 +198,7 @@ pub fn wrap(face: Face, size: f32, text: &str, max_width: f32) -> Vec<String> {
 
 /// Splits a word wider than the line after hyphens, slashes or dashes, and
 /// failing that between characters.
-fn split_long_word(face: Face, size: f32, word: &str, max_width: f32) -> Vec<String> {
+pub(crate) fn split_long_word(face: Face, size: f32, word: &str, max_width: f32) -> Vec<String> {
     if width(face, size, word) <= max_width {
         return vec![word.to_string()];
     }

@@ -4,8 +4,82 @@
 //! [`layout`] places it on a [`frame::Frame`] (with [`chart`] and [`map`]
 //! drawing into it), and [`export`] writes the Frame as PDF bytes.
 
+pub mod batch;
 pub mod chart;
+pub mod export;
 pub mod fonts;
 pub mod frame;
+pub mod layout;
 pub mod map;
 pub mod profile;
+
+use std::fmt;
+
+use export::pdf::{self, Metadata};
+use frame::Frame;
+use profile::Profile;
+
+/// A built sheet: the page as laid out and its PDF bytes.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub frame: Frame,
+    pub pdf: Vec<u8>,
+    /// The type scale the content fitted at (1.0 = full size).
+    pub scale: f32,
+}
+
+/// Why a checked profile could not become a PDF.
+#[derive(Debug)]
+pub enum BuildError {
+    Layout(layout::LayoutError),
+    Pdf(pdf::PdfError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Layout(e) => e.fmt(f),
+            BuildError::Pdf(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Settings of a build that are not part of the profile.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    pub layout: layout::Options,
+    /// Seconds since the Unix epoch for the PDF's dates (`SOURCE_DATE_EPOCH`);
+    /// dates are left out when `None`, so output depends on input alone.
+    pub date: Option<i64>,
+}
+
+/// Lays out a checked profile and writes it as PDF bytes.
+pub fn build(profile: &Profile, options: &BuildOptions) -> Result<Built, BuildError> {
+    let sheet = layout::layout(profile, options.layout).map_err(BuildError::Layout)?;
+    let mut keywords = vec![
+        "human trafficking".to_string(),
+        profile.state.clone(),
+        "fact sheet".to_string(),
+    ];
+    for keyword in &profile.keywords {
+        if !keywords.iter().any(|k| k.eq_ignore_ascii_case(keyword)) {
+            keywords.push(keyword.clone());
+        }
+    }
+    let metadata = Metadata {
+        title: profile.title(),
+        author: profile.agency.clone(),
+        subject: format!("Efforts to combat human trafficking in {}", profile.state),
+        keywords,
+        lang: profile.lang.clone(),
+        date: options.date,
+    };
+    let pdf = pdf::write(&sheet.frame, &metadata).map_err(BuildError::Pdf)?;
+    Ok(Built {
+        frame: sheet.frame,
+        pdf,
+        scale: sheet.scale,
+    })
+}
