@@ -262,7 +262,7 @@ impl<'a> Page<'a> {
         );
     }
 
-    /// A section heading in bold capitals with a thin accent rule under it.
+    /// A section heading in bold with a thin accent rule under it.
     /// Returns the y below the rule.
     fn heading(
         &mut self,
@@ -274,7 +274,7 @@ impl<'a> Page<'a> {
         color: Rgb,
     ) -> f32 {
         let size = self.style.heading;
-        let spans = [Span::new(text.to_uppercase(), Face::Bold, color)];
+        let spans = [Span::new(text, Face::Bold, color)];
         let bottom = paragraph(
             &mut self.frame,
             &spans,
@@ -353,8 +353,8 @@ impl<'a> Page<'a> {
     fn map_and_demographics(&mut self) -> Result<(), LayoutError> {
         let s = self.style;
         let top = self.y;
-        let map_width = (self.width() * 0.4).round();
-        let map_height = (map_width * 0.72).round();
+        let map_width = (self.width() * 0.36).round();
+        let map_height = (map_width * 0.64).round();
 
         // The map and its caption.
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
@@ -583,7 +583,7 @@ impl<'a> Page<'a> {
                 text_size: s.small,
                 text_color: INK,
             };
-            let height = (third * 0.85).round();
+            let height = (third * 0.68).round();
             y = self.chart(&spec, &chart.title, Rect::new(x, y, third, height), sect)?
                 + s.band_gap * 0.6;
         }
@@ -620,17 +620,18 @@ impl<'a> Page<'a> {
         Ok(())
     }
 
-    /// A list with labels (ranks or bullets) hanging left of each entry.
+    /// Statutes on the left; statewide efforts in two columns on the right.
     fn laws_and_efforts(&mut self) {
         let s = self.style;
         let top = self.y;
-        let third = self.third();
+        // Statute titles are long: their column is wider than a third.
+        let laws_width = (self.width() * 0.38).round();
 
         // Statutes.
         let laws = &self.profile.laws;
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
         let h2 = self.frame.node(Role::H2, sect);
-        let y = self.heading(&laws.heading, self.left, top, third, h2, NAVY);
+        let y = self.heading(&laws.heading, self.left, top, laws_width, h2, NAVY);
         let entries: Vec<(String, Vec<Span>)> = laws
             .items
             .iter()
@@ -656,14 +657,15 @@ impl<'a> Page<'a> {
             &entries,
             self.left,
             y,
-            third,
+            laws_width,
             s.small,
             sect,
         );
 
-        // Statewide efforts in the two right thirds.
-        let x = self.left + third + s.gutter;
-        let width = 2.0 * third + s.gutter;
+        // Statewide efforts beside them, in two columns.
+        let x = self.left + laws_width + s.gutter;
+        let width = self.right - x;
+        let column = (width - s.gutter) / 2.0;
         let efforts = &self.profile.efforts;
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
         let h2 = self.frame.node(Role::H2, sect);
@@ -688,7 +690,7 @@ impl<'a> Page<'a> {
         let heights: Vec<f32> = efforts
             .groups
             .iter()
-            .map(|g| self.group_height(g, third))
+            .map(|g| self.group_height(g, column))
             .collect();
         let total: f32 = heights.iter().sum();
         let mut split = efforts.groups.len();
@@ -702,10 +704,10 @@ impl<'a> Page<'a> {
         }
         let mut bottoms = [y, y];
         for (i, group) in efforts.groups.iter().enumerate() {
-            let column = usize::from(i >= split);
-            let gx = x + column as f32 * (third + s.gutter);
-            bottoms[column] =
-                effort_group(&mut self.frame, s, group, gx, bottoms[column], third, sect);
+            let side = usize::from(i >= split);
+            let gx = x + side as f32 * (column + s.gutter);
+            bottoms[side] =
+                effort_group(&mut self.frame, s, group, gx, bottoms[side], column, sect);
         }
         self.y = laws_bottom.max(bottoms[0]).max(bottoms[1]) + s.band_gap;
     }
