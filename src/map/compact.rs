@@ -40,6 +40,9 @@ fn zigzag(out: &mut Vec<u8>, v: i64) {
     varint(out, ((v << 1) ^ (v >> 63)) as u64);
 }
 
+/// A feature as read from the TopoJSON: id, name, polygons of arc references.
+type RawFeature = (u32, String, Vec<Vec<Vec<i64>>>);
+
 /// The polygons of a Polygon or MultiPolygon geometry as arc references.
 fn polygons(geometry: &Value) -> Vec<Vec<Vec<i64>>> {
     let rings = |v: &Value| -> Vec<Vec<i64>> {
@@ -71,7 +74,7 @@ fn polygons(geometry: &Value) -> Vec<Vec<Vec<i64>>> {
 pub(crate) fn encode(json: &str) -> Vec<u8> {
     let topo: Value = serde_json::from_str(json).expect("TopoJSON parses");
     let kept = |id: &str| STATES.iter().any(|s| id.starts_with(s.1));
-    let collect = |object: &str, id_len: usize| -> Vec<(u32, String, Vec<Vec<Vec<i64>>>)> {
+    let collect = |object: &str, id_len: usize| -> Vec<RawFeature> {
         let mut out: Vec<_> = topo["objects"][object]["geometries"]
             .as_array()
             .expect("geometries")

@@ -218,7 +218,7 @@ pub(crate) const PALETTE: [Rgb; 5] = [
     Rgb(0xa5, 0x0f, 0x15),
 ];
 /// Counties without a value.
-pub(crate) const NO_DATA: Rgb = Rgb(0xeb, 0xeb, 0xeb);
+pub(crate) const NO_DATA: Rgb = Rgb(0xe2, 0xe2, 0xe2);
 /// Legend text: 12.6:1 on white.
 pub(crate) const TEXT: Rgb = Rgb(0x33, 0x33, 0x33);
 const BORDER: Stroke = Stroke {
@@ -578,6 +578,7 @@ impl Legend {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Placement {
     /// The box the map is fitted into (the area less the legend strip).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub map_box: Rect,
     /// The fitted map.
     pub map: Rect,
