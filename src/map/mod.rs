@@ -811,9 +811,12 @@ fn alt_text(
     };
     let mut alt = if spec.counts {
         format!(
-            "Heat map of {state} {units} by number, shaded in {} classes from lightest ({}, \
+            "Heat map of {state} {units} by number, shaded in {} from lightest ({}, \
              {}) to darkest ({}, {}); {} of {total} have data",
-            classes.colors.len(),
+            match classes.colors.len() {
+                1 => "one class".to_owned(),
+                k => format!("{k} classes"),
+            },
             classes.labels[0],
             mid_sentence(spec.legend_low),
             classes.labels[classes.top()],
