@@ -1,43 +1,989 @@
 //! The county heat map of a state, drawn into the Frame.
-//! (Interim: the map module proper lands from its own branch.)
+//!
+//! [`draw`] projects the state's counties with an Albers equal-area conic
+//! centred on the state, fits them into the given box next to a legend, shades
+//! them from the values of a [`MapSpec`] and returns the figure's alt text.
+//! County keys are names (matched per state, case-insensitively, tolerant of
+//! "St."/"Saint" and a trailing "County") or 5-digit FIPS codes;
+//! [`validate`] reports every bad key at once, with suggestions.
+//!
+//! The boundaries are embedded (see [`data`](self) and `LICENSE-us-atlas.txt`
+//! beside this file) and decoded once per process.
 
-use crate::frame::{Frame, NodeId, Path, Rect, Rgb};
+mod data;
+mod names;
+mod project;
 
+#[cfg(test)]
+mod compact;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::fonts::{self, Face};
+use crate::frame::{Frame, NodeId, Path, Point, Rect, Rgb, Stroke, TextRun};
+
+pub use data::{state_fips, state_name};
+
+use data::{atlas, Feature};
+use names::{display_name, kind, Index, Kind, Lookup};
+use project::Albers;
+
+/// One county's value: `key` is the county's name or its 5-digit FIPS code.
+#[derive(Debug, Clone, PartialEq)]
 pub struct CountyValue {
     pub key: String,
     pub value: f64,
 }
+
+/// What to map.
+#[derive(Debug, Clone, Copy)]
 pub struct MapSpec<'a> {
+    /// Postal code of the state or DC, e.g. `"MO"`.
     pub state_code: &'a str,
     pub values: &'a [CountyValue],
+    /// True when values are counts (the legend shows class ranges); false for
+    /// relative intensities (the legend reads "Fewer → More").
     pub counts: bool,
+    /// Legend wording for the light end, e.g. "Fewer cases".
     pub legend_low: &'a str,
+    /// Legend wording for the dark end, e.g. "More cases".
     pub legend_high: &'a str,
 }
+
+/// What [`draw`] made.
+#[derive(Debug, Clone, PartialEq)]
 pub struct MapOutput {
+    /// One or two sentences describing the map, for the figure's alt text.
     pub alt: String,
+    /// Everything drawn, legend included.
     pub bounds: Rect,
 }
-#[derive(Debug)]
+
+/// A problem with a [`MapSpec`].
+#[derive(Debug, Clone, PartialEq)]
 pub enum MapError {
+    /// The state code is not one of the 50 states or DC.
     UnknownState(String),
+    /// No county of the state has this name or FIPS code.
+    UnknownCounty {
+        key: String,
+        suggestions: Vec<String>,
+    },
+    /// The name fits several counties, e.g. "St. Louis" in Missouri.
+    AmbiguousCounty {
+        key: String,
+        /// "St. Louis city (29510)" style.
+        candidates: Vec<String>,
+    },
+    /// A FIPS code of a county of another state; `state` is the map's state.
+    WrongState { key: String, state: String },
+    /// A value that is negative, infinite or not a number.
+    InvalidValue { key: String, value: f64 },
+    /// Two keys name the same county; `first` is the earlier key.
+    DuplicateCounty { key: String, first: String },
 }
-impl std::fmt::Display for MapError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "map error")
+
+fn quoted_list(items: &[String], conjunction: &str) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    join_list(&quoted, conjunction)
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_list(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
 }
+
+impl fmt::Display for MapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MapError::UnknownState(code) => write!(
+                f,
+                "Unknown state code \"{code}\": use the two-letter postal code of one of \
+                 the 50 states or DC, such as \"MO\"."
+            ),
+            MapError::UnknownCounty { key, suggestions } if suggestions.is_empty() => write!(
+                f,
+                "Unknown county \"{key}\": write the county's name as the Census spells it \
+                 or its 5-digit FIPS code."
+            ),
+            MapError::UnknownCounty { key, suggestions } => write!(
+                f,
+                "Unknown county \"{key}\": did you mean {}? Write the county's name as the \
+                 Census spells it or its 5-digit FIPS code.",
+                quoted_list(suggestions, "or")
+            ),
+            MapError::AmbiguousCounty { key, candidates } => write!(
+                f,
+                "County name \"{key}\" is ambiguous: it may mean {}; write the full name or \
+                 the FIPS code in parentheses.",
+                join_list(candidates, "or")
+            ),
+            MapError::WrongState { key, state } => match names::state_of_key(key) {
+                Some(other) => write!(
+                    f,
+                    "County FIPS code \"{key}\" belongs to {other}, not {state}: use a \
+                     {state} county or remove the entry."
+                ),
+                None => write!(
+                    f,
+                    "County FIPS code \"{key}\" is not a county of {state}: use a {state} \
+                     county's 5-digit FIPS code or its name."
+                ),
+            },
+            MapError::InvalidValue { key, value } => write!(
+                f,
+                "County \"{key}\" has the value {value}: values must be zero or positive \
+                 numbers."
+            ),
+            MapError::DuplicateCounty { key, first } => write!(
+                f,
+                "County \"{key}\" is the same county as \"{first}\": give each county only \
+                 once."
+            ),
+        }
+    }
+}
+
 impl std::error::Error for MapError {}
 
+/// Resolves every key to a FIPS code; all problems at once.
+fn resolve(spec: &MapSpec) -> Result<Vec<(u32, f64)>, Vec<MapError>> {
+    let Some(state_fips) = data::state_fips(spec.state_code) else {
+        return Err(vec![MapError::UnknownState(spec.state_code.to_owned())]);
+    };
+    let state_fips: u32 = state_fips.parse().unwrap_or(0);
+    let state = data::state_name(spec.state_code).unwrap_or_default();
+    let index = Index::new(state_fips, atlas().counties_of(state_fips));
+    let mut errors = Vec::new();
+    let mut resolved: Vec<(u32, f64)> = Vec::new();
+    let mut seen: HashMap<u32, &str> = HashMap::new();
+    for cv in spec.values {
+        let key = cv.key.clone();
+        match index.lookup(&cv.key) {
+            Lookup::Found(fips) => {
+                if !(cv.value.is_finite() && cv.value >= 0.0) {
+                    errors.push(MapError::InvalidValue {
+                        key,
+                        value: cv.value,
+                    });
+                } else if let Some(first) = seen.get(&fips) {
+                    errors.push(MapError::DuplicateCounty {
+                        key,
+                        first: (*first).to_owned(),
+                    });
+                } else {
+                    seen.insert(fips, &cv.key);
+                    resolved.push((fips, cv.value));
+                }
+            }
+            Lookup::Unknown(suggestions) => {
+                errors.push(MapError::UnknownCounty { key, suggestions })
+            }
+            Lookup::Ambiguous(candidates) => {
+                errors.push(MapError::AmbiguousCounty { key, candidates })
+            }
+            Lookup::WrongState => errors.push(MapError::WrongState {
+                key,
+                state: state.to_owned(),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(resolved)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks the state code and every county key and value; reports all problems.
+pub fn validate(spec: &MapSpec) -> Result<(), Vec<MapError>> {
+    resolve(spec).map(|_| ())
+}
+
+/// The sequential palette, light to dark (ColorBrewer Reds, 6-class minus its
+/// lightest step so that it stays apart from the no-data tint). Relative
+/// luminance strictly decreases along it, so it reads in grayscale.
+pub(crate) const PALETTE: [Rgb; 5] = [
+    Rgb(0xfc, 0xbb, 0xa1),
+    Rgb(0xfc, 0x92, 0x72),
+    Rgb(0xfb, 0x6a, 0x4a),
+    Rgb(0xde, 0x2d, 0x26),
+    Rgb(0xa5, 0x0f, 0x15),
+];
+/// Counties without a value.
+pub(crate) const NO_DATA: Rgb = Rgb(0xe2, 0xe2, 0xe2);
+/// Legend text: 12.6:1 on white.
+pub(crate) const TEXT: Rgb = Rgb(0x33, 0x33, 0x33);
+const BORDER: Stroke = Stroke {
+    color: Rgb::WHITE,
+    width: 0.3,
+};
+const OUTLINE: Stroke = Stroke {
+    color: Rgb(0x4d, 0x4d, 0x4d),
+    width: 0.6,
+};
+const LEGEND_SIZE: f32 = 7.0;
+/// Gap between the map and the legend.
+const GAP: f32 = 6.0;
+
+/// The shading classes of a set of values.
+#[derive(Debug, Clone)]
+struct Classes {
+    /// Fill of each class, light to dark.
+    colors: Vec<Rgb>,
+    /// For counts: each class's range label ("1–3").
+    labels: Vec<String>,
+    /// Each class's value range (inclusive), for counts.
+    ranges: Vec<(f64, f64)>,
+    counts: bool,
+    max: f64,
+}
+
+impl Classes {
+    fn new(values: &[f64], counts: bool) -> Self {
+        let max = values.iter().copied().fold(0.0, f64::max);
+        if !counts {
+            return Self {
+                colors: PALETTE.to_vec(),
+                labels: Vec::new(),
+                ranges: Vec::new(),
+                counts,
+                max,
+            };
+        }
+        let mut distinct: Vec<f64> = values.to_vec();
+        distinct.sort_by(f64::total_cmp);
+        distinct.dedup();
+        let n = distinct.len();
+        let k = n.min(PALETTE.len());
+        let mut ranges = Vec::with_capacity(k);
+        for i in 0..k {
+            let (start, end) = (i * n / k, (i + 1) * n / k);
+            ranges.push((distinct[start], distinct[end - 1]));
+        }
+        let colors = (0..k)
+            .map(|i| {
+                if k == 1 {
+                    PALETTE[2]
+                } else {
+                    PALETTE[(i * (PALETTE.len() - 1) + (k - 1) / 2) / (k - 1)]
+                }
+            })
+            .collect();
+        let labels = ranges
+            .iter()
+            .map(|&(lo, hi)| {
+                if lo == hi {
+                    format_number(lo)
+                } else {
+                    format!("{}–{}", format_number(lo), format_number(hi))
+                }
+            })
+            .collect();
+        Self {
+            colors,
+            labels,
+            ranges,
+            counts,
+            max,
+        }
+    }
+
+    /// The class of a value: for intensities, its share of the largest value
+    /// in fifths; for counts, the range it falls in.
+    fn class(&self, value: f64) -> usize {
+        if self.counts {
+            self.ranges
+                .iter()
+                .position(|&(_, hi)| value <= hi)
+                .unwrap_or(self.ranges.len().saturating_sub(1))
+        } else if self.max <= 0.0 {
+            0
+        } else {
+            let k = self.colors.len() as f64;
+            ((value / self.max * k).ceil() as usize).clamp(1, self.colors.len()) - 1
+        }
+    }
+
+    fn top(&self) -> usize {
+        self.colors.len() - 1
+    }
+}
+
+/// A count with thousands separators, or a decimal with one digit.
+fn format_number(v: f64) -> String {
+    if v.fract() != 0.0 {
+        return format!("{v:.1}");
+    }
+    let digits = format!("{v:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A county (or the state outline) projected to unit-sphere coordinates with
+/// y pointing down.
+struct Shape {
+    fips: u32,
+    rings: Vec<Vec<[f64; 2]>>,
+}
+
+fn project_feature(feature: &Feature, albers: &Albers) -> Shape {
+    let atlas = atlas();
+    let rings = feature
+        .polygons
+        .iter()
+        .flatten()
+        .map(|ring| {
+            atlas
+                .ring(ring)
+                .into_iter()
+                .map(|[lon, lat]| {
+                    let (x, y) = albers.project(lon, lat);
+                    [x, -y]
+                })
+                .collect()
+        })
+        .collect();
+    Shape {
+        fips: feature.fips,
+        rings,
+    }
+}
+
+/// The projected state: its counties, its outline and their extent.
+struct Projected {
+    counties: Vec<Shape>,
+    outline: Option<Shape>,
+    /// min x, min y, max x, max y.
+    extent: [f64; 4],
+}
+
+fn project_state(state_fips: u32) -> Projected {
+    let atlas = atlas();
+    let counties = atlas.counties_of(state_fips);
+    let wrap = state_fips == 2;
+    let (mut lon0, mut lon1, mut lat0, mut lat1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for county in counties {
+        for ring in county.polygons.iter().flatten() {
+            for [lon, lat] in atlas.ring(ring) {
+                let lon = Albers::lon(wrap, lon);
+                lon0 = lon0.min(lon);
+                lon1 = lon1.max(lon);
+                lat0 = lat0.min(lat);
+                lat1 = lat1.max(lat);
+            }
+        }
+    }
+    let albers = Albers::for_extent((lon0, lon1), (lat0, lat1), wrap);
+    let counties: Vec<Shape> = counties
+        .iter()
+        .map(|c| project_feature(c, &albers))
+        .collect();
+    let outline = atlas.state(state_fips).map(|s| project_feature(s, &albers));
+    let mut extent = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for p in counties.iter().flat_map(|c| c.rings.iter().flatten()) {
+        extent[0] = extent[0].min(p[0]);
+        extent[1] = extent[1].min(p[1]);
+        extent[2] = extent[2].max(p[0]);
+        extent[3] = extent[3].max(p[1]);
+    }
+    Projected {
+        counties,
+        outline,
+        extent,
+    }
+}
+
+/// Maps projected coordinates onto the page.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    scale: f64,
+    dx: f64,
+    dy: f64,
+}
+
+impl Fit {
+    fn point(&self, p: [f64; 2]) -> Point {
+        Point::new(
+            (p[0] * self.scale + self.dx) as f32,
+            (p[1] * self.scale + self.dy) as f32,
+        )
+    }
+
+    /// Page rings of a shape, dropping points closer than 0.05 pt to the last
+    /// kept one (the PDF gains nothing from them).
+    fn rings(&self, shape: &Shape) -> Vec<Vec<Point>> {
+        let mut out = Vec::with_capacity(shape.rings.len());
+        for ring in &shape.rings {
+            let mut pts: Vec<Point> = Vec::with_capacity(ring.len());
+            for &p in ring {
+                let q = self.point(p);
+                if let Some(last) = pts.last() {
+                    if (q.x - last.x).abs() < 0.05 && (q.y - last.y).abs() < 0.05 {
+                        continue;
+                    }
+                }
+                pts.push(q);
+            }
+            if pts.len() >= 3 {
+                out.push(pts);
+            }
+        }
+        if out.is_empty() {
+            // A county smaller than the threshold: keep it, unsimplified.
+            out = shape
+                .rings
+                .iter()
+                .map(|r| r.iter().map(|&p| self.point(p)).collect())
+                .collect();
+        }
+        out
+    }
+}
+
+/// A legend: either a ramp between two words, or labelled class swatches.
+struct Legend {
+    colors: Vec<Rgb>,
+    /// Class labels (counts) — empty for a ramp.
+    labels: Vec<String>,
+    low: String,
+    high: String,
+}
+
+const SWATCH_W: f32 = 14.0;
+const SWATCH_H: f32 = 8.0;
+const KEY_SWATCH: f32 = 8.0;
+const ROW: f32 = 10.0;
+
+/// A legend element to draw, relative to the legend's top-left corner.
+enum Mark {
+    Swatch(Rect, Rgb),
+    /// Text with its top-left corner of the line box and width.
+    Text(f32, f32, String),
+}
+
+fn text_width(text: &str) -> f32 {
+    fonts::width(Face::Regular, LEGEND_SIZE, text)
+}
+
+fn line_height() -> f32 {
+    let m = fonts::metrics(Face::Regular);
+    (m.ascent + m.descent) * LEGEND_SIZE
+}
+
+impl Legend {
+    /// Lays out the legend in a row (below the map, at most `max_width`
+    /// wide) or a column (beside it). Returns the marks and the size.
+    fn layout(&self, beside: bool, max_width: f32) -> (Vec<Mark>, f32, f32) {
+        let lh = line_height();
+        let mut marks = Vec::new();
+        if self.labels.is_empty() {
+            let (lw, hw) = (text_width(&self.low), text_width(&self.high));
+            let n = self.colors.len() as f32;
+            if beside {
+                // "More" on top, the ramp dark to light, "Fewer" below.
+                let ramp_h = SWATCH_H * n;
+                let width = lw.max(hw).max(SWATCH_W);
+                marks.push(Mark::Text(0.0, 0.0, self.high.clone()));
+                for (i, &c) in self.colors.iter().rev().enumerate() {
+                    let y = lh + 2.0 + SWATCH_H * i as f32;
+                    marks.push(Mark::Swatch(Rect::new(0.0, y, SWATCH_W, SWATCH_H), c));
+                }
+                marks.push(Mark::Text(0.0, lh + 4.0 + ramp_h, self.low.clone()));
+                return (marks, width, 2.0 * lh + 4.0 + ramp_h);
+            }
+            let one_row = lw + 4.0 + SWATCH_W * n + 4.0 + hw;
+            if one_row <= max_width {
+                let h = lh.max(SWATCH_H);
+                marks.push(Mark::Text(0.0, (h - lh) / 2.0, self.low.clone()));
+                for (i, &c) in self.colors.iter().enumerate() {
+                    let x = lw + 4.0 + SWATCH_W * i as f32;
+                    let r = Rect::new(x, (h - SWATCH_H) / 2.0, SWATCH_W, SWATCH_H);
+                    marks.push(Mark::Swatch(r, c));
+                }
+                let hx = lw + 8.0 + SWATCH_W * n;
+                marks.push(Mark::Text(hx, (h - lh) / 2.0, self.high.clone()));
+                return (marks, one_row, h);
+            }
+            // Too narrow: the ramp, with the words under its two ends.
+            let ramp_w = (SWATCH_W * n).min(max_width);
+            let sw = ramp_w / n;
+            for (i, &c) in self.colors.iter().enumerate() {
+                let r = Rect::new(sw * i as f32, 0.0, sw, SWATCH_H);
+                marks.push(Mark::Swatch(r, c));
+            }
+            let width = ramp_w.max(lw + 4.0 + hw);
+            marks.push(Mark::Text(0.0, SWATCH_H + 2.0, self.low.clone()));
+            marks.push(Mark::Text(width - hw, SWATCH_H + 2.0, self.high.clone()));
+            return (marks, width, SWATCH_H + 2.0 + lh);
+        }
+        // Counts: swatch + range label per class, light to dark.
+        let row_h = ROW.max(lh);
+        let items: Vec<(Rgb, &String, f32)> = self
+            .colors
+            .iter()
+            .zip(&self.labels)
+            .map(|(&c, l)| (c, l, KEY_SWATCH + 3.0 + text_width(l)))
+            .collect();
+        if beside {
+            let mut width: f32 = 0.0;
+            for (i, (c, label, w)) in items.iter().enumerate() {
+                let y = row_h * i as f32;
+                let sy = y + (row_h - KEY_SWATCH) / 2.0;
+                marks.push(Mark::Swatch(Rect::new(0.0, sy, KEY_SWATCH, KEY_SWATCH), *c));
+                marks.push(Mark::Text(
+                    KEY_SWATCH + 3.0,
+                    y + (row_h - lh) / 2.0,
+                    (*label).clone(),
+                ));
+                width = width.max(*w);
+            }
+            return (marks, width, row_h * items.len() as f32);
+        }
+        // Rows of items, flowing onto a new row when one is full.
+        let (mut x, mut y, mut width) = (0.0f32, 0.0f32, 0.0f32);
+        for (c, label, w) in &items {
+            if x > 0.0 && x + w > max_width {
+                x = 0.0;
+                y += row_h;
+            }
+            let sy = y + (row_h - KEY_SWATCH) / 2.0;
+            marks.push(Mark::Swatch(Rect::new(x, sy, KEY_SWATCH, KEY_SWATCH), *c));
+            marks.push(Mark::Text(
+                x + KEY_SWATCH + 3.0,
+                y + (row_h - lh) / 2.0,
+                (*label).clone(),
+            ));
+            width = width.max(x + w);
+            x += w + 8.0;
+        }
+        (marks, width, y + row_h)
+    }
+}
+
+/// Where the map and the legend go inside the area.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placement {
+    /// The box the map is fitted into (the area less the legend strip).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub map_box: Rect,
+    /// The fitted map.
+    pub map: Rect,
+    /// Top-left corner of the legend, and whether it sits beside the map.
+    legend_at: Point,
+    beside: bool,
+}
+
+/// Fits a `w`×`h` extent into `bx`, keeping the aspect ratio; the scale.
+fn fit_scale(w: f64, h: f64, bx: Rect) -> f64 {
+    let sx = f64::from(bx.width) / w.max(1e-12);
+    let sy = f64::from(bx.height) / h.max(1e-12);
+    sx.min(sy).max(0.0)
+}
+
+fn place(area: Rect, extent: [f64; 4], legend: Option<&Legend>) -> (Placement, f64) {
+    let (w, h) = (extent[2] - extent[0], extent[3] - extent[1]);
+    // The outline's stroke must stay inside the area too.
+    let inset = OUTLINE.width / 2.0;
+    let inner = Rect::new(
+        area.x + inset,
+        area.y + inset,
+        (area.width - 2.0 * inset).max(0.0),
+        (area.height - 2.0 * inset).max(0.0),
+    );
+    let Some(legend) = legend else {
+        let s = fit_scale(w, h, inner);
+        let (mw, mh) = ((w * s) as f32, (h * s) as f32);
+        let map = Rect::new(
+            inner.x + (inner.width - mw) / 2.0,
+            inner.y + (inner.height - mh) / 2.0,
+            mw,
+            mh,
+        );
+        let placement = Placement {
+            map_box: inner,
+            map,
+            legend_at: Point::new(0.0, 0.0),
+            beside: false,
+        };
+        return (placement, s);
+    };
+    let mut best: Option<(Placement, f64)> = None;
+    for beside in [false, true] {
+        let (_, lw, lh) = legend.layout(beside, area.width);
+        let map_box = if beside {
+            Rect::new(
+                inner.x,
+                inner.y,
+                (inner.width - lw - GAP).max(0.0),
+                inner.height,
+            )
+        } else {
+            Rect::new(
+                inner.x,
+                inner.y,
+                inner.width,
+                (inner.height - lh - GAP).max(0.0),
+            )
+        };
+        let s = fit_scale(w, h, map_box);
+        let (mw, mh) = ((w * s) as f32, (h * s) as f32);
+        let (map, legend_at) = if beside {
+            let left = inner.x + (inner.width - (mw + GAP + lw)) / 2.0;
+            let map = Rect::new(left, inner.y + (inner.height - mh) / 2.0, mw, mh);
+            let at = Point::new(left + mw + GAP, inner.y + (inner.height - lh) / 2.0);
+            (map, at)
+        } else {
+            let top = inner.y + (inner.height - (mh + GAP + lh)) / 2.0;
+            let map = Rect::new(inner.x + (inner.width - mw) / 2.0, top, mw, mh);
+            let at = Point::new(inner.x + (inner.width - lw) / 2.0, top + mh + GAP);
+            (map, at)
+        };
+        let placement = Placement {
+            map_box,
+            map,
+            legend_at,
+            beside,
+        };
+        // Prefer the legend below unless beside gives a clearly larger map.
+        if best.as_ref().is_none_or(|(_, bs)| s > bs * 1.05) {
+            best = Some((placement, s));
+        }
+    }
+    best.expect("two candidates")
+}
+
+/// What a county's name looks like in a list: "Adair", "St. Louis city".
+fn list_name(c: &Feature, value: Option<f64>) -> (Kind, String) {
+    let k = kind(c.fips);
+    let name = match k {
+        Kind::County | Kind::Parish => c.name.clone(),
+        _ => display_name(c),
+    };
+    let name = match value {
+        Some(v) => format!("{name} ({})", format_number(v)),
+        None => name,
+    };
+    (k, name)
+}
+
+/// The plural noun for a state's county-level units.
+fn units(state_fips: u32) -> &'static str {
+    match state_fips {
+        2 => "boroughs and census areas",
+        22 => "parishes",
+        51 => "counties and independent cities",
+        _ => "counties",
+    }
+}
+
+/// "Adair, Clark and Knox counties and St. Louis city".
+fn county_list(entries: &[(Kind, String)]) -> String {
+    let mut parts = Vec::new();
+    for (k, one, many) in [
+        (Kind::County, "County", "counties"),
+        (Kind::Parish, "Parish", "parishes"),
+    ] {
+        let names: Vec<String> = entries
+            .iter()
+            .filter(|(ek, _)| *ek == k)
+            .map(|(_, n)| n.clone())
+            .collect();
+        match names.len() {
+            0 => {}
+            1 => parts.push(format!("{} {one}", names[0])),
+            _ => parts.push(format!("{} {many}", join_list(&names, "and"))),
+        }
+    }
+    parts.extend(
+        entries
+            .iter()
+            .filter(|(k, _)| !matches!(k, Kind::County | Kind::Parish))
+            .map(|(_, n)| n.clone()),
+    );
+    join_list(&parts, "and")
+}
+
+/// Lower-cases the first letter of legend wording for use mid-sentence,
+/// unless the word looks like an acronym.
+fn mid_sentence(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(s.chars().skip(1)).collect()
+        }
+        _ => s.to_owned(),
+    }
+}
+
+const REGIONS: [[&str; 3]; 3] = [
+    ["northwest", "north-central", "northeast"],
+    ["west-central", "central", "east-central"],
+    ["southwest", "south-central", "southeast"],
+];
+
+/// The centroid of a shape's largest ring.
+fn centroid(shape: &Shape) -> [f64; 2] {
+    let mut best = (0.0, [0.0, 0.0]);
+    for ring in &shape.rings {
+        let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+        for i in 0..ring.len() {
+            let (p, q) = (ring[i], ring[(i + 1) % ring.len()]);
+            let cross = p[0] * q[1] - q[0] * p[1];
+            a += cross;
+            cx += (p[0] + q[0]) * cross;
+            cy += (p[1] + q[1]) * cross;
+        }
+        if a.abs() > best.0 {
+            best = (a.abs(), [cx / (3.0 * a), cy / (3.0 * a)]);
+        }
+    }
+    if best.0 == 0.0 {
+        if let Some(p) = shape.rings.first().and_then(|r| r.first()) {
+            return *p;
+        }
+    }
+    best.1
+}
+
+/// Where a horizontal line at `y` enters and leaves the state: the west and
+/// east ends of the state at that latitude.
+fn width_at(projected: &Projected, y: f64) -> Option<(f64, f64)> {
+    let shapes: &[Shape] = match &projected.outline {
+        Some(outline) => std::slice::from_ref(outline),
+        None => &projected.counties,
+    };
+    let mut span: Option<(f64, f64)> = None;
+    for ring in shapes.iter().flat_map(|s| &s.rings) {
+        for i in 0..ring.len() {
+            let (p, q) = (ring[i], ring[(i + 1) % ring.len()]);
+            if (p[1] <= y) != (q[1] <= y) {
+                let x = p[0] + (y - p[1]) / (q[1] - p[1]) * (q[0] - p[0]);
+                span = Some(span.map_or((x, x), |(a, b)| (a.min(x), b.max(x))));
+            }
+        }
+    }
+    span.filter(|(a, b)| b > a)
+}
+
+/// The alt text. A shaded county's region is its third of the state from
+/// north to south (of the whole state's extent) and from west to east (of
+/// the state's width at the county's latitude, so that a notch such as
+/// Missouri's Bootheel does not push the northeast into "north-central").
+fn alt_text(
+    spec: &MapSpec,
+    state_fips: u32,
+    projected: &Projected,
+    values: &HashMap<u32, f64>,
+    classes: Option<&Classes>,
+) -> String {
+    let atlas = atlas();
+    let state = data::state_name(spec.state_code).unwrap_or_default();
+    let total = projected.counties.len();
+    if state_fips == 11 {
+        return match values.values().next() {
+            None => "Map of the District of Columbia; no data are shaded.".to_owned(),
+            Some(&v) if spec.counts => format!(
+                "Map of the District of Columbia, shaded for a count of {}.",
+                format_number(v)
+            ),
+            Some(_) => {
+                "Map of the District of Columbia, shaded as the only area with data.".to_owned()
+            }
+        };
+    }
+    let units = units(state_fips);
+    let (Some(classes), false) = (classes, values.is_empty()) else {
+        return format!("Map of the {total} {units} of {state}; no data are shaded.");
+    };
+    let mut alt = if spec.counts {
+        format!(
+            "Heat map of {state} {units} by number, shaded in {} from lightest ({}, \
+             {}) to darkest ({}, {}); {} of {total} have data",
+            match classes.colors.len() {
+                1 => "one class".to_owned(),
+                k => format!("{k} classes"),
+            },
+            classes.labels[0],
+            mid_sentence(spec.legend_low),
+            classes.labels[classes.top()],
+            mid_sentence(spec.legend_high),
+            values.len()
+        )
+    } else {
+        format!(
+            "Heat map of {state} {units}, shaded from lightest for {} to darkest for {}; {} of \
+             {total} have data",
+            mid_sentence(spec.legend_low),
+            mid_sentence(spec.legend_high),
+            values.len()
+        )
+    };
+    // The darkest class actually used.
+    let top = values
+        .values()
+        .map(|&v| classes.class(v))
+        .max()
+        .unwrap_or(0);
+    let [x0, y0, x1, y1] = projected.extent;
+    let mut region_counts = [[0usize; 3]; 3];
+    let mut entries: Vec<(&Feature, f64)> = Vec::new();
+    for shape in &projected.counties {
+        let Some(&v) = values.get(&shape.fips) else {
+            continue;
+        };
+        if classes.class(v) != top {
+            continue;
+        }
+        let [cx, cy] = centroid(shape);
+        let (left, right) = width_at(projected, cy).unwrap_or((x0, x1));
+        let col = (((cx - left) / (right - left).max(1e-12) * 3.0).max(0.0) as usize).min(2);
+        let row = (((cy - y0) / (y1 - y0).max(1e-12) * 3.0) as usize).min(2);
+        region_counts[row][col] += 1;
+        if let Some(c) = atlas.county(shape.fips) {
+            entries.push((c, v));
+        }
+    }
+    let mut regions: Vec<(usize, usize, usize)> = Vec::new();
+    for (r, row) in region_counts.iter().enumerate() {
+        for (c, &n) in row.iter().enumerate() {
+            if n > 0 {
+                regions.push((n, r, c));
+            }
+        }
+    }
+    regions.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let where_ = if regions.len() <= 3 {
+        let names: Vec<String> = regions
+            .iter()
+            .map(|&(_, r, c)| REGIONS[r][c].to_owned())
+            .collect();
+        format!("{} {state}", join_list(&names, "and"))
+    } else {
+        format!("several parts of {state}")
+    };
+    entries.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.fips.cmp(&b.0.fips)));
+    const MAX_LISTED: usize = 12;
+    let listed: Vec<(Kind, String)> = entries
+        .iter()
+        .take(MAX_LISTED)
+        .map(|(c, v)| list_name(c, spec.counts.then_some(*v)))
+        .collect();
+    let mut list = county_list(&listed);
+    if entries.len() > MAX_LISTED {
+        list.push_str(&format!(", and {} more", entries.len() - MAX_LISTED));
+    }
+    let heaviest = if spec.counts {
+        format!("heaviest ({})", classes.labels[top])
+    } else {
+        "heaviest".to_owned()
+    };
+    alt.push_str(&format!("; shading is {heaviest} in {where_}: {list}."));
+    alt
+}
+
+/// Draws the state's county map and its legend into `area` and returns the
+/// alt text and the bounds of everything drawn. Items carry `node`.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    _spec: &MapSpec,
+    spec: &MapSpec,
     node: Option<NodeId>,
 ) -> Result<MapOutput, MapError> {
-    frame.path(Path::rect(area, Rgb(0xE4, 0xE8, 0xEC)), node);
+    let resolved = resolve(spec).map_err(|mut errors| errors.remove(0))?;
+    let state_fips: u32 = data::state_fips(spec.state_code)
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(0);
+    let values: HashMap<u32, f64> = resolved.into_iter().collect();
+    let projected = project_state(state_fips);
+    let classes = (!values.is_empty()).then(|| {
+        let mut v: Vec<f64> = values.values().copied().collect();
+        v.sort_by(f64::total_cmp);
+        Classes::new(&v, spec.counts)
+    });
+    let legend = classes.as_ref().map(|c| Legend {
+        colors: c.colors.clone(),
+        labels: c.labels.clone(),
+        low: spec.legend_low.to_owned(),
+        high: spec.legend_high.to_owned(),
+    });
+    let (placement, scale) = place(area, projected.extent, legend.as_ref());
+    let fit = Fit {
+        scale,
+        dx: f64::from(placement.map.x) - projected.extent[0] * scale,
+        dy: f64::from(placement.map.y) - projected.extent[1] * scale,
+    };
+
+    let mut bounds: Option<Rect> = None;
+    let mut grow = |r: Rect| {
+        bounds = Some(bounds.map_or(r, |b| b.union(&r)));
+    };
+    for shape in &projected.counties {
+        let fill = match (values.get(&shape.fips), &classes) {
+            (Some(&v), Some(c)) => c.colors[c.class(v)],
+            _ => NO_DATA,
+        };
+        let path = Path {
+            rings: fit.rings(shape),
+            fill: Some(fill),
+            stroke: Some(BORDER),
+            closed: true,
+        };
+        grow(path.bounds());
+        frame.path(path, node);
+    }
+    if let Some(outline) = &projected.outline {
+        let path = Path {
+            rings: fit.rings(outline),
+            fill: None,
+            stroke: Some(OUTLINE),
+            closed: true,
+        };
+        grow(path.bounds());
+        frame.path(path, node);
+    }
+    if let Some(legend) = &legend {
+        let (marks, _, _) = legend.layout(placement.beside, area.width);
+        let ascent = fonts::metrics(Face::Regular).ascent * LEGEND_SIZE;
+        let at = placement.legend_at;
+        for mark in marks {
+            match mark {
+                Mark::Swatch(r, color) => {
+                    let r = Rect::new(at.x + r.x, at.y + r.y, r.width, r.height);
+                    grow(r);
+                    frame.path(Path::rect(r, color), node);
+                }
+                Mark::Text(x, y, text) => {
+                    let run = TextRun {
+                        origin: Point::new(at.x + x, at.y + y + ascent),
+                        face: Face::Regular,
+                        size: LEGEND_SIZE,
+                        color: TEXT,
+                        width: text_width(&text),
+                        text,
+                    };
+                    grow(run.bounds());
+                    frame.text(run, node);
+                }
+            }
+        }
+    }
+    let alt = alt_text(spec, state_fips, &projected, &values, classes.as_ref());
     Ok(MapOutput {
-        alt: String::new(),
-        bounds: area,
+        alt,
+        bounds: bounds.unwrap_or(Rect::new(area.x, area.y, 0.0, 0.0)),
     })
 }

@@ -20,14 +20,6 @@ pub struct Finding {
 /// Finds the source span of the value at a key path.
 pub type Locate<'a> = dyn Fn(&[Key]) -> Option<Range<usize>> + 'a;
 
-/// The two-letter postal codes of the 50 states and the District of Columbia.
-pub const POSTAL_CODES: [&str; 51] = [
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
-    "WV", "WI", "WY",
-];
-
 struct Checker<'a> {
     locate: &'a Locate<'a>,
     findings: Vec<Finding>,
@@ -65,12 +57,14 @@ pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
             "this build reads `schema = 1`",
         );
     }
-    if !POSTAL_CODES.contains(&profile.state_code.as_str()) {
+    if crate::map::state_fips(&profile.state_code).is_none() {
         c.error(
             &["state_code".into()],
             format!("`{}` is not a state postal code", profile.state_code),
             "use the two capital letters of a state or DC, e.g. \"MO\"",
         );
+    } else {
+        check_counties(&mut c, profile);
     }
     check_texts(&mut c, profile);
     check_counts(&mut c, profile);
@@ -474,4 +468,49 @@ fn check_url(url: &str) -> Result<(), &'static str> {
         }
     }
     Ok(())
+}
+
+/// County keys must name counties of the state; values must be numbers.
+fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
+    let mut values = Vec::new();
+    for (key, value) in &profile.heat_map.counties {
+        let path = [
+            Key::Name("heat_map"),
+            Key::Name("counties"),
+            Key::Owned(key.clone()),
+        ];
+        match value.as_float().or(value.as_integer().map(|v| v as f64)) {
+            Some(v) => values.push(crate::map::CountyValue {
+                key: key.clone(),
+                value: v,
+            }),
+            None => c.error(
+                &path,
+                format!("the value for `{key}` is not a number"),
+                "give each county a number, e.g. \"Adair\" = 3",
+            ),
+        }
+    }
+    let spec = crate::map::MapSpec {
+        state_code: &profile.state_code,
+        values: &values,
+        counts: profile.heat_map.values_are_counts,
+        legend_low: "",
+        legend_high: "",
+    };
+    if let Err(errors) = crate::map::validate(&spec) {
+        for error in errors {
+            let key = match &error {
+                crate::map::MapError::UnknownCounty { key, .. }
+                | crate::map::MapError::AmbiguousCounty { key, .. }
+                | crate::map::MapError::WrongState { key, .. }
+                | crate::map::MapError::InvalidValue { key, .. }
+                | crate::map::MapError::DuplicateCounty { key, .. } => Some(key.clone()),
+                crate::map::MapError::UnknownState(_) => None,
+            };
+            let mut path = vec![Key::Name("heat_map"), Key::Name("counties")];
+            path.extend(key.map(Key::Owned));
+            c.error(&path, error.to_string(), "");
+        }
+    }
 }

@@ -1,0 +1,465 @@
+//! Tests of the county map.
+
+use super::*;
+use crate::frame::{Content, Role};
+
+const AREA: Rect = Rect::new(40.0, 300.0, 220.0, 170.0);
+
+fn cv(key: &str, value: f64) -> CountyValue {
+    CountyValue {
+        key: key.to_owned(),
+        value,
+    }
+}
+
+fn spec<'a>(state: &'a str, values: &'a [CountyValue], counts: bool) -> MapSpec<'a> {
+    MapSpec {
+        state_code: state,
+        values,
+        counts,
+        legend_low: "Fewer cases",
+        legend_high: "More cases",
+    }
+}
+
+/// Draws into a fresh frame under a Figure node.
+fn render(spec: &MapSpec, area: Rect) -> (Frame, MapOutput, NodeId) {
+    let mut frame = Frame::new(612.0, 792.0);
+    let node = frame.node(Role::Figure { alt: String::new() }, Frame::ROOT);
+    let out = draw(&mut frame, area, spec, Some(node)).expect("map draws");
+    (frame, out, node)
+}
+
+/// The county shapes drawn: filled paths with the white county border.
+fn county_paths(frame: &Frame) -> Vec<&Path> {
+    frame
+        .items
+        .iter()
+        .filter_map(|item| match &item.content {
+            Content::Path(p) if p.stroke == Some(BORDER) && p.fill.is_some() => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
+fn union(rects: impl Iterator<Item = Rect>) -> Rect {
+    rects.reduce(|a, b| a.union(&b)).expect("something drawn")
+}
+
+/// One value per county of the state, so that a legend is drawn.
+fn all_values(state_fips: u32) -> Vec<CountyValue> {
+    atlas()
+        .counties_of(state_fips)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| cv(&format!("{:05}", c.fips), (i % 7) as f64))
+        .collect()
+}
+
+fn resolve_one(state: &str, key: &str) -> Result<u32, Vec<MapError>> {
+    let values = [cv(key, 1.0)];
+    resolve(&spec(state, &values, false)).map(|r| r[0].0)
+}
+
+#[test]
+fn every_state_fits_its_box_and_draws_each_county_once() {
+    assert_eq!(data::STATES.len(), 51);
+    for &(code, fips, name) in &data::STATES {
+        let state_fips: u32 = fips.parse().unwrap();
+        let expected = atlas().counties_of(state_fips).len();
+        assert!(expected > 0, "{name} has no counties");
+        let values = all_values(state_fips);
+        for (values, counts) in [(&[][..], false), (&values[..], false), (&values[..], true)] {
+            for area in [AREA, Rect::new(0.0, 0.0, 300.0, 100.0)] {
+                let s = spec(code, values, counts);
+                let (frame, out, _) = render(&s, area);
+                let counties = county_paths(&frame);
+                assert_eq!(counties.len(), expected, "{name}: county shapes");
+                let map = union(counties.iter().map(|p| p.bounds()));
+                assert!(
+                    area.contains(&out.bounds),
+                    "{name}: {out:?} outside {area:?}"
+                );
+                assert!(area.contains(&map), "{name}: map {map:?} outside {area:?}");
+                let legend = (!values.is_empty()).then(|| {
+                    let c =
+                        Classes::new(&values.iter().map(|v| v.value).collect::<Vec<_>>(), counts);
+                    Legend {
+                        colors: c.colors.clone(),
+                        labels: c.labels.clone(),
+                        low: s.legend_low.to_owned(),
+                        high: s.legend_high.to_owned(),
+                    }
+                });
+                let (placement, _) = place(area, project_state(state_fips).extent, legend.as_ref());
+                let bx = placement.map_box;
+                assert!(
+                    bx.contains(&map),
+                    "{name}: map {map:?} outside its box {bx:?}"
+                );
+                let fills_w = map.width >= 0.99 * bx.width;
+                let fills_h = map.height >= 0.99 * bx.height;
+                assert!(
+                    fills_w || fills_h,
+                    "{name}: map {map:?} does not fill its box {bx:?}"
+                );
+                // Legend text lies on the page, over no shape of the map or legend.
+                for run in frame.text_runs() {
+                    for item in &frame.items {
+                        if let Content::Path(p) = &item.content {
+                            assert!(
+                                !run.bounds().overlaps(&p.bounds()),
+                                "{name}: text over a shape"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn missouri_has_115_counties_with_st_louis_city_apart() {
+    let mo = atlas().counties_of(29);
+    assert_eq!(mo.len(), 115);
+    let st_louis: Vec<u32> = mo
+        .iter()
+        .filter(|c| c.name == "St. Louis")
+        .map(|c| c.fips)
+        .collect();
+    assert_eq!(st_louis, [29189, 29510]);
+    let (frame, _, _) = render(&spec("mo", &[], false), AREA);
+    assert_eq!(county_paths(&frame).len(), 115);
+}
+
+#[test]
+fn palette_stays_ordered_in_grayscale() {
+    for pair in PALETTE.windows(2) {
+        assert!(pair[0].luminance() > pair[1].luminance(), "{pair:?}");
+    }
+    assert!(NO_DATA.luminance() > PALETTE[0].luminance());
+    assert!(TEXT.contrast(Rgb::WHITE) >= 4.5);
+}
+
+/// The fill of each named county in the drawn frame, by FIPS.
+fn fills(frame: &Frame, state_fips: u32) -> HashMap<u32, Rgb> {
+    let counties = atlas().counties_of(state_fips);
+    county_paths(frame)
+        .iter()
+        .zip(counties)
+        .map(|(p, c)| (c.fips, p.fill.unwrap()))
+        .collect()
+}
+
+#[test]
+fn shading_follows_the_values() {
+    let keys = [
+        ("Adair", 29001),
+        ("Andrew", 29003),
+        ("Atchison", 29005),
+        ("Audrain", 29007),
+        ("Barry", 29009),
+        ("Barton", 29011),
+        ("Bates", 29013),
+        ("Benton", 29015),
+    ];
+    for counts in [false, true] {
+        for values in [
+            vec![1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 2.0, 1.0],
+            vec![0.0, 3.0, 10.0, 250.0, 17.0, 40.0, 1.0, 99.0],
+        ] {
+            let cvs: Vec<CountyValue> = keys
+                .iter()
+                .zip(&values)
+                .map(|(&(k, _), &v)| cv(k, v))
+                .collect();
+            let (frame, _, _) = render(&spec("MO", &cvs, counts), AREA);
+            let fill = fills(&frame, 29);
+            for (i, &(_, a)) in keys.iter().enumerate() {
+                for (j, &(_, b)) in keys.iter().enumerate() {
+                    let (la, lb) = (fill[&a].luminance(), fill[&b].luminance());
+                    if values[i] > values[j] {
+                        assert!(la <= lb, "{counts}: {} vs {}", values[i], values[j]);
+                    }
+                    if values[i] == values[j] {
+                        assert_eq!(fill[&a], fill[&b]);
+                    }
+                }
+            }
+            // The largest value gets the darkest colour; counties without data the tint.
+            let max = values.iter().copied().fold(0.0, f64::max);
+            let darkest = keys[values.iter().position(|&v| v == max).unwrap()].1;
+            assert_eq!(fill[&darkest], PALETTE[4]);
+            assert_eq!(fill[&29510], NO_DATA);
+        }
+    }
+    // Relative intensities 1–5 map onto the five shades in order.
+    let cvs: Vec<CountyValue> = (1..=5).map(|i| cv(keys[i - 1].0, i as f64)).collect();
+    let (frame, _, _) = render(&spec("MO", &cvs, false), AREA);
+    let fill = fills(&frame, 29);
+    for i in 0..5 {
+        assert_eq!(fill[&keys[i].1], PALETTE[i]);
+    }
+}
+
+#[test]
+fn county_typo_fails_with_a_suggestion() {
+    let errors = resolve_one("MO", "Buchannan").unwrap_err();
+    let MapError::UnknownCounty { key, suggestions } = &errors[0] else {
+        panic!("{errors:?}");
+    };
+    assert_eq!(key, "Buchannan");
+    assert_eq!(suggestions[0], "Buchanan");
+    let message = errors[0].to_string();
+    assert!(message.contains("did you mean \"Buchanan\""), "{message}");
+    // Far-off names still get pointers to the nearest ones.
+    let errors = resolve_one("MO", "Cook").unwrap_err();
+    assert!(
+        matches!(&errors[0], MapError::UnknownCounty { suggestions, .. } if !suggestions.is_empty())
+    );
+}
+
+#[test]
+fn st_louis_is_ambiguous_in_missouri() {
+    let errors = resolve_one("MO", "St. Louis").unwrap_err();
+    let MapError::AmbiguousCounty { candidates, .. } = &errors[0] else {
+        panic!("{errors:?}");
+    };
+    assert_eq!(
+        candidates,
+        &["St. Louis County (29189)", "St. Louis city (29510)"]
+    );
+    let message = errors[0].to_string();
+    assert!(message.contains("St. Louis city (29510)"), "{message}");
+    for (key, fips) in [
+        ("St. Louis County", 29189),
+        ("saint louis county", 29189),
+        ("St Louis city", 29510),
+        ("City of St. Louis", 29510),
+        ("29510", 29510),
+        ("29189", 29189),
+        ("Ste. Genevieve", 29186),
+        ("Sainte Genevieve County", 29186),
+        ("st. charles", 29183),
+        ("ADAIR COUNTY", 29001),
+        (" Adair ", 29001),
+    ] {
+        assert_eq!(resolve_one("MO", key), Ok(fips), "{key}");
+    }
+    // A typo of the ambiguous name suggests the distinct forms.
+    let errors = resolve_one("MO", "St. Luis").unwrap_err();
+    let MapError::UnknownCounty { suggestions, .. } = &errors[0] else {
+        panic!("{errors:?}");
+    };
+    assert!(
+        suggestions.contains(&"St. Louis County".to_owned()),
+        "{suggestions:?}"
+    );
+}
+
+#[test]
+fn other_states_names_and_codes() {
+    assert_eq!(resolve_one("LA", "Orleans Parish"), Ok(22071));
+    assert_eq!(resolve_one("NM", "Dona Ana"), Ok(35013));
+    assert_eq!(resolve_one("MD", "Prince Georges County"), Ok(24033));
+    assert_eq!(resolve_one("MD", "Baltimore city"), Ok(24510));
+    assert_eq!(resolve_one("NV", "Carson City"), Ok(32510));
+    assert_eq!(resolve_one("VA", "Fairfax County"), Ok(51059));
+    assert_eq!(resolve_one("VA", "James City"), Ok(51095));
+    assert!(matches!(
+        &resolve_one("VA", "Richmond").unwrap_err()[0],
+        MapError::AmbiguousCounty { .. }
+    ));
+    assert_eq!(state_fips("mo"), Some("29"));
+    assert_eq!(state_fips("DC"), Some("11"));
+    assert_eq!(state_name("WY"), Some("Wyoming"));
+    assert_eq!(state_fips("PR"), None);
+}
+
+#[test]
+fn fips_of_another_state_is_an_error() {
+    let errors = resolve_one("MO", "20091").unwrap_err();
+    assert_eq!(
+        errors[0],
+        MapError::WrongState {
+            key: "20091".into(),
+            state: "Missouri".into()
+        }
+    );
+    assert!(errors[0].to_string().contains("belongs to Kansas"));
+    assert!(matches!(
+        &resolve_one("MO", "29999").unwrap_err()[0],
+        MapError::UnknownCounty { .. }
+    ));
+}
+
+#[test]
+fn validate_reports_every_problem() {
+    let values = [
+        cv("Adair", 1.0),
+        cv("Buchannan", 2.0),
+        cv("St. Louis", 3.0),
+        cv("20091", 4.0),
+        cv("Clark", f64::NAN),
+        cv("Knox", -1.0),
+        cv("29001", 2.0),
+    ];
+    let errors = validate(&spec("MO", &values, false)).unwrap_err();
+    assert_eq!(errors.len(), 6, "{errors:?}");
+    assert!(matches!(errors[5], MapError::DuplicateCounty { .. }));
+    for e in &errors {
+        let text = e.to_string();
+        assert!(text.ends_with('.') && text.len() > 30, "{text}");
+    }
+    assert_eq!(
+        validate(&spec("XX", &[], false)),
+        Err(vec![MapError::UnknownState("XX".into())])
+    );
+    let mut frame = Frame::new(100.0, 100.0);
+    assert!(draw(&mut frame, AREA, &spec("MO", &values, false), None).is_err());
+    assert!(frame.items.is_empty());
+}
+
+/// The proposed Missouri profile: heaviest shading in the northeast and
+/// northwest, lighter around the metro areas.
+fn missouri_example() -> Vec<CountyValue> {
+    [
+        ("Adair", 5.0),
+        ("Clark", 5.0),
+        ("Knox", 5.0),
+        ("Lewis", 5.0),
+        ("Marion", 5.0),
+        ("Schuyler", 5.0),
+        ("Scotland", 5.0),
+        ("Shelby", 4.0),
+        ("Macon", 4.0),
+        ("Ralls", 4.0),
+        ("Atchison", 5.0),
+        ("Andrew", 5.0),
+        ("Buchanan", 5.0),
+        ("Holt", 5.0),
+        ("Nodaway", 5.0),
+        ("Platte", 4.0),
+        ("Clay", 4.0),
+        ("DeKalb", 3.0),
+        ("Jackson", 2.0),
+        ("St. Louis County", 2.0),
+        ("St. Louis city", 2.0),
+        ("Greene", 1.0),
+    ]
+    .iter()
+    .map(|&(k, v)| cv(k, v))
+    .collect()
+}
+
+#[test]
+fn alt_text_names_the_heaviest_areas() {
+    let values = missouri_example();
+    let (frame, out, node) = render(&spec("MO", &values, false), AREA);
+    assert!(
+        out.alt.starts_with("Heat map of Missouri counties, shaded from lightest for fewer cases to darkest for more cases; 22 of 115 have data; shading is heaviest in northeast and northwest Missouri: "),
+        "{}",
+        out.alt
+    );
+    assert!(
+        out.alt.ends_with("Adair, Andrew, Atchison, Buchanan, Clark, Holt, Knox, Lewis, Marion, Nodaway, Schuyler and Scotland counties."),
+        "{}",
+        out.alt
+    );
+    // Every item belongs to the figure; text is small, regular and dark.
+    assert!(frame.items.iter().all(|i| i.node == Some(node)));
+    let runs: Vec<&TextRun> = frame.text_runs().collect();
+    assert_eq!(runs.len(), 2);
+    for run in runs {
+        assert!((6.5..=7.0).contains(&run.size));
+        assert_eq!(run.face, Face::Regular);
+        assert!(run.color.contrast(Rgb::WHITE) >= 4.5);
+    }
+
+    let counts = [
+        cv("Adair", 40.0),
+        cv("St. Louis city", 12.0),
+        cv("Greene", 3.0),
+    ];
+    let (_, out, _) = render(&spec("MO", &counts, true), AREA);
+    assert!(out.alt.contains("by number, shaded in 3 classes from lightest (3, fewer cases) to darkest (40, more cases); 3 of 115 have data"), "{}", out.alt);
+    assert!(
+        out.alt
+            .ends_with("heaviest (40) in northeast Missouri: Adair (40) County."),
+        "{}",
+        out.alt
+    );
+
+    let (frame, out, _) = render(&spec("MO", &[], false), AREA);
+    assert_eq!(
+        out.alt,
+        "Map of the 115 counties of Missouri; no data are shaded."
+    );
+    assert_eq!(frame.text_runs().count(), 0);
+}
+
+#[test]
+fn counts_legend_shows_class_ranges() {
+    let values: Vec<CountyValue> = all_values(29)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut v)| {
+            v.value = (i * i) as f64;
+            v
+        })
+        .collect();
+    let (frame, _, _) = render(&spec("MO", &values, true), AREA);
+    let labels: Vec<&str> = frame.text_runs().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "0–484",
+            "529–2,025",
+            "2,116–4,624",
+            "4,761–8,281",
+            "8,464–12,996"
+        ]
+    );
+}
+
+#[test]
+fn alaska_stays_in_one_piece() {
+    let p = project_state(2);
+    let [x0, y0, x1, y1] = p.extent;
+    // Alaska is about 1.5 times as wide as tall; wrapped wrongly, it would
+    // span the globe.
+    let ratio = (x1 - x0) / (y1 - y0);
+    assert!((1.2..2.2).contains(&ratio), "{ratio}");
+}
+
+#[test]
+fn decoding_and_drawing_are_cheap() {
+    // Generous bounds for an unoptimised build on a busy machine; a release
+    // build decodes in about a millisecond.
+    let start = std::time::Instant::now();
+    let _ = atlas();
+    let values = missouri_example();
+    let _ = render(&spec("MO", &values, false), AREA);
+    let elapsed = start.elapsed();
+    assert!(elapsed.as_millis() < 250, "decode + draw took {elapsed:?}");
+}
+
+#[test]
+fn one_class_of_counts() {
+    let values = [cv("Adair", 0.0), cv("Knox", 0.0)];
+    let (frame, out, _) = render(&spec("MO", &values, true), AREA);
+    assert!(
+        out.alt
+            .contains("shaded in one class from lightest (0, fewer cases)"),
+        "{}",
+        out.alt
+    );
+    assert_eq!(
+        frame
+            .text_runs()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>(),
+        ["0"]
+    );
+}
