@@ -347,3 +347,44 @@ fn check_writes_nothing_and_passes_missouri() {
     );
     assert!(Path::new("profiles/missouri.toml").exists());
 }
+
+#[test]
+fn the_pdf_is_tagged_with_figures_that_carry_alt_text() {
+    let built = build(&missouri());
+    let pdf = Pdf::parse(&built.pdf);
+    let catalog = pdf.doc.catalog().unwrap();
+    let mark_info = pdf.dict(catalog.get(b"MarkInfo").unwrap());
+    assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap());
+    let root = pdf.dict(catalog.get(b"StructTreeRoot").unwrap());
+    let document = pdf.dict(root.get(b"K").unwrap());
+    assert_eq!(document.get(b"S").unwrap().as_name().unwrap(), b"Document");
+    // Walk the tree: every Figure has alt text; count headings and links.
+    let mut stack = vec![document];
+    let (mut figures, mut links, mut h1) = (0, 0, 0);
+    while let Some(elem) = stack.pop() {
+        match elem.get(b"S").unwrap().as_name().unwrap() {
+            b"Figure" => {
+                figures += 1;
+                let lopdf::Object::String(alt, _) = elem.get(b"Alt").expect("Figure has /Alt")
+                else {
+                    panic!("Alt is not a string")
+                };
+                assert!(alt.len() > 20, "alt text too short");
+            }
+            b"Link" => links += 1,
+            b"H1" => h1 += 1,
+            _ => {}
+        }
+        for kid in elem.get(b"K").unwrap().as_array().unwrap() {
+            if let lopdf::Object::Reference(_) = kid {
+                stack.push(pdf.dict(kid));
+            }
+        }
+    }
+    assert_eq!(h1, 1);
+    // The map, three demographics charts and the calls chart.
+    assert_eq!(figures, 5);
+    // One Link element per linked text: the statistics and referral
+    // addresses, six statute citations and two hotline numbers.
+    assert_eq!(links, 10);
+}

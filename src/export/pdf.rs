@@ -68,7 +68,7 @@ pub struct Marks {
 /// Serialises `frame` as a one-page PDF.
 pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
     let fonts = subset_fonts(frame)?;
-    let (ops, _marks) = page_ops(frame, &fonts);
+    let (ops, marks) = page_ops(frame, &fonts);
     let mut doc = PdfDocument::new(&metadata.title);
     for (id, parsed) in fonts.values() {
         doc.resources
@@ -76,11 +76,13 @@ pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
             .map
             .insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
     }
-    doc.pages = vec![PdfPage::new(
-        printpdf::Mm::from(Pt(frame.width)),
-        printpdf::Mm::from(Pt(frame.height)),
+    let page_box = printpdf::Rect::from_wh(Pt(frame.width), Pt(frame.height));
+    doc.pages = vec![PdfPage {
+        media_box: page_box.clone(),
+        trim_box: page_box.clone(),
+        crop_box: page_box,
         ops,
-    )];
+    }];
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
         optimize: false,
@@ -90,7 +92,7 @@ pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
         image_optimization: None,
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    finish(&mut pdf, metadata, &fonts);
+    finish(&mut pdf, metadata, &fonts, frame, &marks);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(PdfError::Write)?;
     Ok(bytes)
@@ -324,7 +326,13 @@ fn page_ops(frame: &Frame, fonts: &Fonts) -> (Vec<Op>, Marks) {
 }
 
 /// Finishes printpdf's document: annotations as objects, info, `/ID`, compression.
-fn finish(pdf: &mut lopdf::Document, metadata: &Metadata, fonts: &Fonts) {
+fn finish(
+    pdf: &mut lopdf::Document,
+    metadata: &Metadata,
+    fonts: &Fonts,
+    frame: &Frame,
+    marks: &Marks,
+) {
     pdf.version = "1.7".to_string();
     let page_id = *pdf.get_pages().values().next().expect("one page");
 
@@ -338,23 +346,32 @@ fn finish(pdf: &mut lopdf::Document, metadata: &Metadata, fonts: &Fonts) {
         .and_then(|a| a.as_array().ok())
         .cloned()
         .unwrap_or_default();
-    let mut annot_refs = Vec::new();
-    for annot in annots {
+    let mut annot_ids = Vec::new();
+    for (index, annot) in annots.into_iter().enumerate() {
         if let Object::Dictionary(mut dict) = annot {
             dict.set("F", 4);
             dict.set("Border", vec![0.into(), 0.into(), 0.into()]);
             dict.remove(b"C");
             dict.set("P", page_id);
-            annot_refs.push(Object::Reference(pdf.add_object(dict)));
+            // Parent-tree key 0 is the page's content; links follow.
+            dict.set("StructParent", (index + 1) as i64);
+            if let Some(link) = frame.links().nth(index) {
+                dict.set("Contents", text_string(&link.description));
+            }
+            annot_ids.push(pdf.add_object(dict));
         }
     }
     if let Ok(Object::Dictionary(page)) = pdf.get_object_mut(page_id) {
-        page.set("Annots", annot_refs);
+        let refs: Vec<Object> = annot_ids.iter().map(|&id| Object::Reference(id)).collect();
+        page.set("Annots", refs);
+        page.set("Tabs", Object::Name(b"S".to_vec()));
+        page.set("StructParents", 0);
     }
+    tag_structure(pdf, frame, marks, page_id, &annot_ids, metadata);
 
     // Document info, written whole: printpdf's carries empty PDF/X fields
     // and clock-free dates we do not want.
-    let text = |s: &str| Object::String(utf16be(s), StringFormat::Hexadecimal);
+    let text = text_string;
     let mut info = Dictionary::new();
     info.set("Title", text(&metadata.title));
     info.set("Author", text(&metadata.author));
@@ -401,6 +418,153 @@ fn finish(pdf: &mut lopdf::Document, metadata: &Metadata, fonts: &Fonts) {
     pdf.trailer.set("ID", vec![id.clone(), id]);
 
     pdf.compress();
+}
+
+/// A PDF text string (UTF-16BE).
+fn text_string(s: &str) -> Object {
+    Object::String(utf16be(s), StringFormat::Hexadecimal)
+}
+
+/// Builds the logical structure (the tag tree) from the Frame's nodes: one
+/// structure element per node, its marked content and link annotations as
+/// kids in reading order, the parent tree that maps content back to them,
+/// and the catalog and metadata entries PDF/UA asks for.
+fn tag_structure(
+    pdf: &mut lopdf::Document,
+    frame: &Frame,
+    marks: &Marks,
+    page_id: lopdf::ObjectId,
+    annot_ids: &[lopdf::ObjectId],
+    metadata: &Metadata,
+) {
+    let elem_ids: Vec<lopdf::ObjectId> = frame.nodes.iter().map(|_| pdf.new_object_id()).collect();
+    // Kids per node with a sort key: the position of the first content
+    // they stand for, so kids follow the order the page is read in.
+    let mut kids: Vec<Vec<(usize, Object)>> = vec![Vec::new(); frame.nodes.len()];
+    let mut first: Vec<usize> = vec![usize::MAX; frame.nodes.len()];
+    for (mcid, &node) in marks.mcids.iter().enumerate() {
+        kids[node].push((mcid * 2, Object::Integer(mcid as i64)));
+        first[node] = first[node].min(mcid * 2);
+    }
+    for (index, &node) in marks.links.iter().enumerate() {
+        let mut objr = Dictionary::new();
+        objr.set("Type", Object::Name(b"OBJR".to_vec()));
+        objr.set("Obj", annot_ids[index]);
+        objr.set("Pg", page_id);
+        // Just after the link's own text.
+        let key = if first[node] == usize::MAX {
+            usize::MAX - 1
+        } else {
+            first[node] + 1
+        };
+        kids[node].push((key, Object::Dictionary(objr)));
+    }
+    // A parent's first content is its earliest descendant's.
+    for node in (1..frame.nodes.len()).rev() {
+        if let Some(parent) = frame.nodes[node].parent {
+            first[parent] = first[parent].min(first[node]);
+        }
+    }
+    for node in 1..frame.nodes.len() {
+        if let Some(parent) = frame.nodes[node].parent {
+            kids[parent].push((first[node], Object::Reference(elem_ids[node])));
+        }
+    }
+    let root_id = pdf.new_object_id();
+    for (node, mut node_kids) in kids.into_iter().enumerate() {
+        node_kids.sort_by_key(|(key, _)| *key);
+        let mut elem = Dictionary::new();
+        elem.set("Type", Object::Name(b"StructElem".to_vec()));
+        elem.set("S", Object::Name(tag(frame, node).as_bytes().to_vec()));
+        elem.set(
+            "P",
+            frame.nodes[node].parent.map_or(root_id, |p| elem_ids[p]),
+        );
+        elem.set("Pg", page_id);
+        elem.set(
+            "K",
+            node_kids
+                .into_iter()
+                .map(|(_, kid)| kid)
+                .collect::<Vec<_>>(),
+        );
+        if let crate::frame::Role::Figure { alt } = &frame.nodes[node].role {
+            elem.set("Alt", text_string(alt));
+        }
+        pdf.objects.insert(elem_ids[node], Object::Dictionary(elem));
+    }
+    let content_parents: Vec<Object> = marks
+        .mcids
+        .iter()
+        .map(|&node| Object::Reference(elem_ids[node]))
+        .collect();
+    let mut nums = vec![Object::Integer(0), Object::Array(content_parents)];
+    for (index, &node) in marks.links.iter().enumerate() {
+        nums.push(Object::Integer((index + 1) as i64));
+        nums.push(Object::Reference(elem_ids[node]));
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", nums);
+    let parent_tree_id = pdf.add_object(parent_tree);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set("K", elem_ids[Frame::ROOT]);
+    root.set("ParentTree", parent_tree_id);
+    root.set("ParentTreeNextKey", (marks.links.len() + 1) as i64);
+    pdf.objects.insert(root_id, Object::Dictionary(root));
+
+    let xmp = xmp_metadata(metadata);
+    let mut stream = lopdf::Stream::new(
+        {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Metadata".to_vec()));
+            d.set("Subtype", Object::Name(b"XML".to_vec()));
+            d
+        },
+        xmp.into_bytes(),
+    );
+    // Metadata stays readable by tools that do not inflate streams.
+    stream.allows_compression = false;
+    let metadata_id = pdf.add_object(stream);
+    if let Ok(catalog) = pdf.catalog_mut() {
+        catalog.set("StructTreeRoot", root_id);
+        let mut mark_info = Dictionary::new();
+        mark_info.set("Marked", true);
+        catalog.set("MarkInfo", mark_info);
+        catalog.set("Metadata", metadata_id);
+    }
+}
+
+/// XMP metadata: title, author, subject and the PDF/UA-1 identification.
+fn xmp_metadata(metadata: &Metadata) -> String {
+    fn escape(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    format!(
+        r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
+   <pdf:Producer>factsheet (printpdf, lopdf)</pdf:Producer>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        title = escape(&metadata.title),
+        author = escape(&metadata.author),
+        subject = escape(&metadata.subject),
+        keywords = escape(&metadata.keywords.join(", ")),
+    )
 }
 
 /// A PDF date string, UTC.
