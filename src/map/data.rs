@@ -2,7 +2,8 @@
 //!
 //! The geometry is us-atlas 3.0.1 `counties-10m.json` (Census 2017
 //! cartographic boundaries, ISC licence, see `LICENSE-us-atlas.txt` beside this
-//! file), re-encoded by the converter in `compact.rs` (a test module) into `counties.bin`: the same
+//! file), re-encoded by the converter in `compact.rs` (a test module) into
+//! `counties.bin`: the same
 //! quantised, delta-encoded TopoJSON arcs and arc references, written as
 //! LEB128 varints and restricted to the 50 states and DC. It is decoded once
 //! per process.
