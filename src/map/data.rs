@@ -2,7 +2,8 @@
 //!
 //! The geometry is us-atlas 3.0.1 `counties-10m.json` (Census 2017
 //! cartographic boundaries, ISC licence, see `LICENSE-us-atlas.txt` beside this
-//! file), re-encoded by [`super::compact`] into `counties.bin`: the same
+//! file), re-encoded by the converter in `compact.rs` (a test module) into
+//! `counties.bin`: the same
 //! quantised, delta-encoded TopoJSON arcs and arc references, written as
 //! LEB128 varints and restricted to the 50 states and DC. It is decoded once
 //! per process.
@@ -36,8 +37,10 @@ pub(crate) struct Feature {
 /// All decoded boundaries.
 #[derive(Debug)]
 pub(crate) struct Atlas {
-    /// Arcs as (longitude, latitude) points in degrees.
-    pub arcs: Vec<Vec<[f64; 2]>>,
+    /// The points of all arcs, as (longitude, latitude) in degrees.
+    pub points: Vec<[f64; 2]>,
+    /// Arc `i` is `points[arc_starts[i]..arc_starts[i + 1]]`.
+    pub arc_starts: Vec<u32>,
     /// Counties sorted by FIPS code.
     pub counties: Vec<Feature>,
     /// States (and DC) sorted by FIPS code.
@@ -73,11 +76,12 @@ impl Atlas {
     pub fn ring(&self, refs: &[i32]) -> Vec<[f64; 2]> {
         let mut out: Vec<[f64; 2]> = Vec::new();
         for &r in refs {
-            let (arc, reversed) = if r < 0 {
-                (&self.arcs[!r as usize], true)
+            let (i, reversed) = if r < 0 {
+                (!r as usize, true)
             } else {
-                (&self.arcs[r as usize], false)
+                (r as usize, false)
             };
+            let arc = &self.points[self.arc_starts[i] as usize..self.arc_starts[i + 1] as usize];
             // Consecutive arcs share their joining point.
             let skip = usize::from(!out.is_empty());
             if reversed {
@@ -182,17 +186,18 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Atlas> {
     let mut r = Reader { bytes, pos: 4 };
     let (sx, sy, tx, ty) = (r.f64()?, r.f64()?, r.f64()?, r.f64()?);
     let n_arcs = r.len()?;
-    let mut arcs = Vec::with_capacity(n_arcs);
+    let mut points = Vec::with_capacity(bytes.len() / 4);
+    let mut arc_starts = Vec::with_capacity(n_arcs + 1);
+    arc_starts.push(0);
     for _ in 0..n_arcs {
         let n = r.len()?;
-        let mut arc = Vec::with_capacity(n);
         let (mut x, mut y) = (0i64, 0i64);
         for _ in 0..n {
             x += r.zigzag()?;
             y += r.zigzag()?;
-            arc.push([x as f64 * sx + tx, y as f64 * sy + ty]);
+            points.push([x as f64 * sx + tx, y as f64 * sy + ty]);
         }
-        arcs.push(arc);
+        arc_starts.push(u32::try_from(points.len()).ok()?);
     }
     let features = |r: &mut Reader| -> Option<Vec<Feature>> {
         let n = r.len()?;
@@ -204,7 +209,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Atlas> {
         return None;
     }
     Some(Atlas {
-        arcs,
+        points,
+        arc_starts,
         counties,
         states,
     })

@@ -7,7 +7,7 @@
 //! "St."/"Saint" and a trailing "County") or 5-digit FIPS codes;
 //! [`validate`] reports every bad key at once, with suggestions.
 //!
-//! The boundaries are embedded (see [`data`](self) and `LICENSE-us-atlas.txt`
+//! The boundaries are embedded (see `data.rs` and `LICENSE-us-atlas.txt`
 //! beside this file) and decoded once per process.
 
 mod data;
