@@ -154,6 +154,40 @@ pub(super) fn draw(
             height,
         });
     }
+    // A side whose labels cannot stack within the height hands its labels
+    // nearest twelve or six o'clock to the other side while that has room.
+    let stack = |labels: &[Label], side: bool| -> f32 {
+        labels
+            .iter()
+            .filter(|l| l.right == side)
+            .map(|l| l.height + LABEL_GAP)
+            .sum()
+    };
+    for _ in 0..labels.len() {
+        let (full, other) = if stack(&labels, true) > region.height {
+            (true, false)
+        } else if stack(&labels, false) > region.height {
+            (false, true)
+        } else {
+            break;
+        };
+        let Some(k) = (0..labels.len())
+            .filter(|&k| labels[k].right == full)
+            .min_by(|&a, &b| {
+                labels[a]
+                    .angle
+                    .cos()
+                    .abs()
+                    .total_cmp(&labels[b].angle.cos().abs())
+            })
+        else {
+            break;
+        };
+        if stack(&labels, other) + labels[k].height + LABEL_GAP > region.height {
+            break;
+        }
+        labels[k].right = other;
+    }
     for side in [true, false] {
         let mut idx: Vec<usize> = (0..labels.len())
             .filter(|&i| labels[i].right == side)

@@ -747,3 +747,19 @@ fn preview_svg() {
     .unwrap();
     std::fs::write("/tmp/chart-preview.svg", svg(&frame, 500.0, 560.0)).unwrap();
 }
+
+#[test]
+fn crowded_side_hands_labels_over() {
+    let cats = strings(&["Big", "b", "c", "d", "e", "f", "g", "h", "i"]);
+    let ser = vec![series(
+        "x",
+        &[900.0, 9.0, 8.0, 7.0, 9.0, 8.0, 7.0, 9.0, 8.0],
+    )];
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(50.0, 50.0, 220.0, 110.0);
+    draw(&mut frame, area, &spec(ChartKind::Pie, &cats, &ser), None).unwrap();
+    check_common(&frame, area);
+    for c in &cats {
+        assert!(has_text(&frame, c), "{c}");
+    }
+}
