@@ -11,12 +11,13 @@ use crate::{build, BuildOptions};
 
 /// The profiles named by `paths`: files as given, folders searched (not
 /// recursively) for `*.toml`, in name order.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_dir() {
             let entries = std::fs::read_dir(path)
-                .map_err(|e| Diagnostic::file_error(path, format!("cannot read folder: {e}")))?;
+                .map_err(|e| Diagnostic::file_error(path, format!("cannot read folder: {e}")))
+                .map_err(Box::new)?;
             let mut files: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
@@ -27,8 +28,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
         } else if path.is_file() {
             found.push(path.clone());
         } else {
-            return Err(Diagnostic::file_error(path, "no such file or folder")
-                .with_help("give a profile (.toml) or a folder of profiles"));
+            return Err(Box::new(
+                Diagnostic::file_error(path, "no such file or folder")
+                    .with_help("give a profile (.toml) or a folder of profiles"),
+            ));
         }
     }
     Ok(found)

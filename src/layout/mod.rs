@@ -912,7 +912,7 @@ fn hotline_rows(
             name_setting,
         );
         // The name's last line shares the number's baseline.
-        let number_leading = s.number * 1.15;
+        let number_leading = s.number * 1.3;
         let name_top = row_top + number_leading
             - name_lines.len() as f32 * name_setting.leading
             - (number_leading - name_setting.leading) / 2.0

@@ -1,0 +1,765 @@
+//! Geometry checks on the Frame a chart leaves behind.
+
+use super::*;
+use crate::frame::{Content, Path, TextRun};
+
+const NAVY: Rgb = Rgb(0x1B, 0x3A, 0x5C);
+const TEXT: Rgb = Rgb(0x22, 0x22, 0x22);
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn series(name: &str, values: &[f64]) -> Series {
+    Series {
+        name: name.into(),
+        values: values.to_vec(),
+    }
+}
+
+fn spec<'a>(kind: ChartKind, categories: &'a [String], series: &'a [Series]) -> ChartSpec<'a> {
+    ChartSpec {
+        kind,
+        title: None,
+        categories,
+        series,
+        source: None,
+        palette: &[],
+        text_size: 7.5,
+        text_color: TEXT,
+    }
+}
+
+fn texts(frame: &Frame) -> Vec<&TextRun> {
+    frame.text_runs().collect()
+}
+
+fn filled(frame: &Frame) -> Vec<(&Path, Option<NodeId>)> {
+    frame
+        .items
+        .iter()
+        .filter_map(|i| match &i.content {
+            Content::Path(p) if p.fill.is_some() => Some((p, i.node)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Everything inside the area, no text run overlapping another, no text
+/// below the minimum size, text legible on white.
+fn check_common(frame: &Frame, area: Rect) {
+    for item in &frame.items {
+        let b = Frame::bounds(&item.content);
+        assert!(area.contains(&b), "{b:?} outside {area:?}: {item:?}");
+    }
+    let runs = texts(frame);
+    for (i, a) in runs.iter().enumerate() {
+        assert!(a.size >= MIN_TEXT_SIZE, "{:?} is {} pt", a.text, a.size);
+        assert!(a.color.contrast(Rgb::WHITE) >= 4.5, "{:?}", a.text);
+        for b in &runs[i + 1..] {
+            assert!(
+                !a.bounds().overlaps(&b.bounds()),
+                "{:?} {:?} overlaps {:?} {:?}",
+                a.text,
+                a.bounds(),
+                b.text,
+                b.bounds()
+            );
+        }
+    }
+}
+
+fn has_text(frame: &Frame, text: &str) -> bool {
+    frame.text_runs().any(|r| r.text == text)
+}
+
+fn demographics() -> (Vec<String>, Vec<Series>) {
+    (
+        strings(&["U.S. Citizen/Legal Permanent Resident", "Foreign National"]),
+        vec![series("Citizenship", &[167.0, 66.0])],
+    )
+}
+
+fn hotline() -> (Vec<String>, Vec<Series>) {
+    (
+        strings(&["2012", "2013", "2014", "2015", "2016"]),
+        vec![
+            series("Signals", &[214.0, 320.0, 290.0, 366.0, 421.0]),
+            series("Cases", &[48.0, 77.0, 55.0, 69.0, 135.0]),
+        ],
+    )
+}
+
+fn five_slices() -> (Vec<String>, Vec<Series>) {
+    (
+        strings(&["Sex", "Labor", "Sex and Labor", "Not specified", "Other"]),
+        vec![series("Type of trafficking", &[88.0, 17.0, 9.0, 20.0, 2.0])],
+    )
+}
+
+#[test]
+fn palette_steps_in_luminance_and_contrasts_with_white() {
+    let p = default_palette();
+    assert!(p.len() >= 5);
+    for i in 0..p.len() {
+        let (a, b) = (p[i], p[(i + 1) % p.len()]);
+        let step = (a.luminance() - b.luminance()).abs();
+        assert!(step >= MIN_LUMINANCE_STEP, "{a:?} next to {b:?}: {step}");
+        assert!(a.contrast(Rgb::WHITE) >= 3.0, "{a:?}");
+    }
+}
+
+#[test]
+fn slice_colours_keep_the_step_all_round() {
+    for n in 1..=9 {
+        let colors = pie::slice_colors(default_palette(), n);
+        if n < 2 {
+            continue;
+        }
+        for i in 0..n {
+            let (a, b) = (colors[i], colors[(i + 1) % n]);
+            assert!(
+                (a.luminance() - b.luminance()).abs() >= MIN_LUMINANCE_STEP,
+                "{n} slices: {i} {a:?} / {b:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn numbers_get_thousands_separators() {
+    assert_eq!(format_number(26727.0), "26,727");
+    assert_eq!(format_number(1_234_567.0), "1,234,567");
+    assert_eq!(format_number(999.0), "999");
+    assert_eq!(format_number(0.0), "0");
+    assert_eq!(format_number(1234.56), "1,234.6");
+}
+
+#[test]
+fn undisclosed_counts() {
+    assert!(undisclosed(1.0) && undisclosed(2.0));
+    assert!(!undisclosed(0.0) && !undisclosed(3.0) && !undisclosed(214.0));
+    assert_eq!(format_count(2.0), "fewer than 3");
+    assert_eq!(format_count(0.0), "0");
+}
+
+#[test]
+fn percentages_sum_to_100() {
+    for values in [
+        vec![1.0, 1.0, 1.0],
+        vec![167.0, 66.0],
+        vec![88.0, 17.0, 9.0, 20.0, 2.0],
+        vec![330.0, 62.0, 0.0],
+        vec![5.0],
+        vec![1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+    ] {
+        let p = percentages(&values);
+        assert_eq!(p.iter().sum::<u32>(), 100, "{values:?} → {p:?}");
+    }
+    assert_eq!(percentages(&[1.0, 1.0, 1.0]), vec![34, 33, 33]);
+    assert_eq!(percentages(&[167.0, 66.0]), vec![72, 28]);
+}
+
+#[test]
+fn nice_ticks_use_1_2_5_steps() {
+    assert_eq!(nice_ticks(421.0, 5), (100.0, 500.0));
+    assert_eq!(nice_ticks(135.0, 4), (50.0, 150.0));
+    assert_eq!(nice_ticks(9.0, 5), (2.0, 10.0));
+    assert_eq!(nice_ticks(26727.0, 5), (10000.0, 30000.0));
+    assert_eq!(nice_ticks(0.0, 5).1, 1.0);
+}
+
+#[test]
+fn horizontal_bars_are_proportional_and_labelled() {
+    let (cats, ser) = demographics();
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(40.0, 100.0, 100.0, 55.0);
+    let out = draw(
+        &mut frame,
+        area,
+        &spec(ChartKind::HorizontalBar, &cats, &ser),
+        Some(3),
+    )
+    .unwrap();
+    check_common(&frame, area);
+    let bars: Vec<Rect> = filled(&frame).iter().map(|(p, _)| p.bounds()).collect();
+    assert_eq!(bars.len(), 2);
+    let ratio = bars[1].width / bars[0].width;
+    assert!(
+        (ratio - 66.0 / 167.0).abs() / (66.0 / 167.0) < 0.005,
+        "{ratio}"
+    );
+    assert!(has_text(&frame, "167") && has_text(&frame, "66"));
+    // Category label above its bar, count to the right of the bar's end.
+    let label = texts(&frame)
+        .into_iter()
+        .find(|r| r.text == "Foreign National")
+        .unwrap();
+    assert!(label.bounds().bottom() <= bars[1].y + 0.01);
+    let count = texts(&frame).into_iter().find(|r| r.text == "66").unwrap();
+    assert!(count.origin.x >= bars[1].right());
+    assert!(frame.items.iter().all(|i| i.node == Some(3)));
+    assert_eq!(
+        out.alt,
+        "Citizenship: U.S. Citizen/Legal Permanent Resident 167, Foreign National 66."
+    );
+    assert!(area.contains(&out.bounds));
+}
+
+#[test]
+fn horizontal_bars_show_zero_and_hide_small_counts() {
+    let cats = strings(&["Female", "Male", "Gender Minorities", "Unknown"]);
+    let ser = vec![series("Gender", &[330.0, 62.0, 0.0, 2.0])];
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(40.0, 100.0, 100.0, 72.0);
+    let out = draw(
+        &mut frame,
+        area,
+        &spec(ChartKind::HorizontalBar, &cats, &ser),
+        None,
+    )
+    .unwrap();
+    check_common(&frame, area);
+    for t in ["330", "62", "0", UNDISCLOSED_LABEL] {
+        assert!(has_text(&frame, t), "{t}");
+    }
+    assert!(!has_text(&frame, "2"));
+    let bars: Vec<Rect> = filled(&frame).iter().map(|(p, _)| p.bounds()).collect();
+    assert_eq!(
+        bars.len(),
+        3,
+        "no bar for zero, a stub for the undisclosed count"
+    );
+    assert!((bars[2].width - bars::STUB).abs() < 0.02);
+    assert!(out.alt.contains("Unknown fewer than 3"));
+}
+
+#[test]
+fn three_demographic_charts_fit_their_boxes() {
+    let cases = [
+        (
+            vec!["Female", "Male", "Gender Minorities"],
+            vec![330.0, 62.0, 0.0],
+        ),
+        (vec!["Adult", "Minor"], vec![247.0, 140.0]),
+    ];
+    for (cats, values) in cases {
+        let cats = strings(&cats);
+        let ser = vec![series("x", &values)];
+        let mut frame = Frame::new(612.0, 792.0);
+        let area = Rect::new(40.0, 100.0, 95.0, 55.0);
+        draw(
+            &mut frame,
+            area,
+            &spec(ChartKind::HorizontalBar, &cats, &ser),
+            None,
+        )
+        .unwrap();
+        check_common(&frame, area);
+    }
+}
+
+#[test]
+fn too_small_says_how_tall() {
+    let (cats, ser) = demographics();
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(40.0, 100.0, 100.0, 20.0);
+    let err = draw(
+        &mut frame,
+        area,
+        &spec(ChartKind::HorizontalBar, &cats, &ser),
+        None,
+    )
+    .unwrap_err();
+    let ChartError::TooSmall { needed_height } = err else {
+        panic!("{err:?}")
+    };
+    assert!(needed_height > 20.0);
+    assert!(frame.items.is_empty(), "nothing is left behind on error");
+    let area = Rect::new(40.0, 100.0, 100.0, needed_height);
+    draw(
+        &mut frame,
+        area,
+        &spec(ChartKind::HorizontalBar, &cats, &ser),
+        None,
+    )
+    .unwrap();
+}
+
+#[test]
+fn grouped_bars_are_proportional_labelled_and_legended() {
+    let (cats, ser) = hotline();
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(300.0, 200.0, 170.0, 150.0);
+    let mut s = spec(ChartKind::GroupedBar, &cats, &ser);
+    s.title = Some("Hotline signals and cases in Missouri, 2012–2016");
+    s.source = Some("Source: National Human Trafficking Hotline");
+    let out = draw(&mut frame, area, &s, Some(1)).unwrap();
+    check_common(&frame, area);
+    let pal = default_palette();
+    let bars: Vec<Rect> = filled(&frame)
+        .iter()
+        .filter(|(p, _)| p.fill == Some(pal[0]) || p.fill == Some(pal[1]))
+        .map(|(p, _)| p.bounds())
+        .collect();
+    // Two legend swatches, then ten bars.
+    assert_eq!(bars.len(), 12);
+    let bars = &bars[2..];
+    let values: Vec<f64> = (0..5)
+        .flat_map(|i| [ser[0].values[i], ser[1].values[i]])
+        .collect();
+    let unit = bars[0].height as f64 / values[0];
+    for (b, v) in bars.iter().zip(&values) {
+        let expected = v * unit;
+        assert!(
+            ((b.height as f64) - expected).abs() / expected < 0.005,
+            "{b:?} for {v}"
+        );
+        assert!(
+            (b.bottom() - bars[0].bottom()).abs() < 0.02,
+            "common baseline"
+        );
+    }
+    for v in values {
+        assert!(has_text(&frame, &format_number(v)), "{v}");
+    }
+    assert!(has_text(&frame, "Signals") && has_text(&frame, "Cases"));
+    for y in &cats {
+        assert!(has_text(&frame, y));
+    }
+    // Gridlines and rules are decoration.
+    assert!(frame.items.iter().any(|i| i.node.is_none()));
+    assert!(frame
+        .items
+        .iter()
+        .all(|i| i.node.is_none() || i.node == Some(1)));
+    assert!(out.alt.starts_with(
+        "Hotline signals and cases in Missouri, 2012–2016: 2012 signals 214, cases 48; 2013 signals 320, cases 77;"
+    ), "{}", out.alt);
+}
+
+#[test]
+fn vertical_bars_with_large_numbers() {
+    let cats = strings(&["2014", "2015", "2016"]);
+    let ser = vec![series("Calls", &[18_243.0, 26_727.0, 1.0])];
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(50.0, 50.0, 160.0, 120.0);
+    draw(
+        &mut frame,
+        area,
+        &spec(ChartKind::VerticalBar, &cats, &ser),
+        None,
+    )
+    .unwrap();
+    check_common(&frame, area);
+    assert!(has_text(&frame, "26,727") && has_text(&frame, "18,243"));
+    assert!(has_text(&frame, UNDISCLOSED_LABEL));
+}
+
+/// Clockwise angle from twelve o'clock, in degrees, near `near`.
+fn angle_of(center: Point, p: Point, near: f32) -> f32 {
+    let a = (p.x - center.x).atan2(center.y - p.y).to_degrees();
+    let mut a = a.rem_euclid(360.0);
+    while a - near > 180.0 {
+        a -= 360.0;
+    }
+    while near - a > 180.0 {
+        a += 360.0;
+    }
+    a
+}
+
+fn slice_spans(frame: &Frame, colors: &[Rgb], expected: &[f32]) -> Vec<f32> {
+    let wedges: Vec<&Path> = filled(frame).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(wedges.len(), expected.len());
+    // The centre: middle of the union of all wedges.
+    let all = wedges
+        .iter()
+        .map(|w| w.bounds())
+        .reduce(|a, b| a.union(&b))
+        .unwrap();
+    let center = Point::new(all.x + all.width / 2.0, all.y + all.height / 2.0);
+    let mut start = 0.0;
+    wedges
+        .iter()
+        .zip(expected)
+        .zip(colors)
+        .map(|((w, &span), &color)| {
+            assert_eq!(w.fill, Some(color));
+            let mid = start + span / 2.0;
+            start += span;
+            let angles: Vec<f32> = w
+                .rings
+                .iter()
+                .flatten()
+                .filter(|p| (p.x - center.x).hypot(p.y - center.y) > 0.5)
+                .map(|&p| angle_of(center, p, mid))
+                .collect();
+            let lo = angles.iter().copied().fold(f32::INFINITY, f32::min);
+            let hi = angles.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            hi - lo
+        })
+        .collect()
+}
+
+#[test]
+fn donut_slices_are_proportional_and_labelled_without_collisions() {
+    let (cats, ser) = five_slices();
+    for kind in [ChartKind::Donut, ChartKind::Pie] {
+        let mut frame = Frame::new(612.0, 792.0);
+        let area = Rect::new(50.0, 50.0, 220.0, 130.0);
+        let mut s = spec(kind, &cats, &ser);
+        s.title = Some("Type of trafficking");
+        let out = draw(&mut frame, area, &s, Some(2)).unwrap();
+        check_common(&frame, area);
+        let values = &ser[0].values;
+        let total: f64 = values.iter().sum();
+        let expected: Vec<f32> = values.iter().map(|v| (v / total * 360.0) as f32).collect();
+        let colors = pie::slice_colors(default_palette(), 5);
+        let spans = slice_spans(&frame, &colors, &expected);
+        for (got, want) in spans.iter().zip(&expected) {
+            assert!((got - want).abs() < 0.5, "{kind:?}: {got}° for {want}°");
+        }
+        let pct = percentages(values);
+        for (i, c) in cats.iter().enumerate() {
+            assert!(has_text(&frame, c), "{c}");
+            let label = if undisclosed(values[i]) {
+                UNDISCLOSED_LABEL.to_string()
+            } else {
+                format!("{} ({}%)", format_number(values[i]), pct[i])
+            };
+            assert!(has_text(&frame, &label), "{label}");
+        }
+        // Leader lines are there (decoration).
+        assert!(frame.items.iter().any(|i| i.node.is_none()));
+        assert!(
+            out.alt
+                .starts_with("Type of trafficking: Sex 88 (65%), Labor 17 (12%),"),
+            "{}",
+            out.alt
+        );
+    }
+}
+
+#[test]
+fn many_small_slices_do_not_collide() {
+    let cats = strings(&["A big one", "b", "c", "d", "e", "f", "g", "h"]);
+    let ser = vec![series("x", &[500.0, 4.0, 5.0, 3.0, 6.0, 4.0, 3.0, 5.0])];
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(50.0, 50.0, 220.0, 150.0);
+    draw(&mut frame, area, &spec(ChartKind::Donut, &cats, &ser), None).unwrap();
+    check_common(&frame, area);
+}
+
+#[test]
+fn one_category_and_zero_categories() {
+    let cats = strings(&["Adult"]);
+    let ser = vec![series("Age", &[247.0])];
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(50.0, 50.0, 180.0, 100.0);
+    draw(&mut frame, area, &spec(ChartKind::Donut, &cats, &ser), None).unwrap();
+    check_common(&frame, area);
+    assert!(has_text(&frame, "247 (100%)"));
+
+    let cats = strings(&["Female", "Male", "Gender Minorities"]);
+    let ser = vec![series("Gender", &[330.0, 62.0, 0.0])];
+    let mut frame = Frame::new(612.0, 792.0);
+    let out = draw(&mut frame, area, &spec(ChartKind::Pie, &cats, &ser), None).unwrap();
+    check_common(&frame, area);
+    assert_eq!(filled(&frame).len(), 2, "no wedge for zero");
+    assert!(frame
+        .text_runs()
+        .any(|r| r.text.contains("Gender Minorities 0")));
+    assert!(out.alt.contains("Gender Minorities 0 (0%)"));
+}
+
+#[test]
+fn bad_data_is_a_clear_error() {
+    let cats = strings(&["a", "b"]);
+    let area = Rect::new(0.0, 0.0, 200.0, 150.0);
+    let mut frame = Frame::new(612.0, 792.0);
+    let zeros = vec![series("Zeros", &[0.0, 0.0])];
+    let err = draw(
+        &mut frame,
+        area,
+        &spec(ChartKind::Donut, &cats, &zeros),
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(err, ChartError::AllZero { .. }), "{err:?}");
+    assert!(err.to_string().contains("Zeros"));
+    let neg = vec![series("N", &[3.0, -1.0])];
+    for kind in [ChartKind::Pie, ChartKind::HorizontalBar, ChartKind::Line] {
+        let err = draw(&mut frame, area, &spec(kind, &cats, &neg), None).unwrap_err();
+        assert!(matches!(err, ChartError::Negative { .. }), "{err:?}");
+        assert!(err.to_string().contains("\"b\""), "{err}");
+    }
+    let short = vec![series("S", &[3.0])];
+    let err = draw(
+        &mut frame,
+        area,
+        &spec(ChartKind::VerticalBar, &cats, &short),
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(
+        err,
+        ChartError::Mismatch {
+            values: 1,
+            categories: 2,
+            ..
+        }
+    ));
+    let err = draw(&mut frame, area, &spec(ChartKind::Pie, &[], &short), None).unwrap_err();
+    assert!(matches!(err, ChartError::Empty(_)));
+    let two = vec![series("a", &[1.0, 3.0]), series("b", &[4.0, 5.0])];
+    let err = draw(&mut frame, area, &spec(ChartKind::Pie, &cats, &two), None).unwrap_err();
+    assert!(matches!(err, ChartError::TooManySeries { .. }));
+    assert!(frame.items.is_empty());
+    // All-zero bars are drawable: every bar reads 0.
+    draw(
+        &mut frame,
+        area,
+        &spec(ChartKind::VerticalBar, &cats, &zeros),
+        None,
+    )
+    .unwrap();
+    check_common(&frame, area);
+}
+
+#[test]
+fn line_chart_labels_every_point() {
+    let (cats, ser) = hotline();
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(50.0, 50.0, 200.0, 140.0);
+    let mut s = spec(ChartKind::Line, &cats, &ser);
+    s.title = Some("Hotline signals and cases");
+    let out = draw(&mut frame, area, &s, Some(4)).unwrap();
+    check_common(&frame, area);
+    for sr in &ser {
+        for v in &sr.values {
+            assert!(has_text(&frame, &format_number(*v)), "{v}");
+        }
+    }
+    let lines: Vec<&Path> = frame
+        .items
+        .iter()
+        .filter_map(|i| match &i.content {
+            Content::Path(p) if !p.closed && i.node == Some(4) && p.rings[0].len() == 5 => Some(p),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines.len(), 2, "one polyline per series");
+    // Point heights proportional to values above the common zero.
+    let zero = frame
+        .items
+        .iter()
+        .filter_map(|i| match &i.content {
+            Content::Path(p) if i.node.is_none() && p.stroke.map(|s| s.color) == Some(AXIS) => {
+                Some(p.rings[0][0].y)
+            }
+            _ => None,
+        })
+        .next()
+        .unwrap();
+    let unit = (zero - lines[0].rings[0][0].y) / 214.0;
+    for (p, v) in lines[0].rings[0].iter().zip(&ser[0].values) {
+        let h = zero - p.y;
+        assert!((h - *v as f32 * unit).abs() / h < 0.005);
+    }
+    assert!(out.alt.contains("2016 signals 421, cases 135"));
+}
+
+#[test]
+fn text_is_never_smaller_than_the_minimum() {
+    let (cats, ser) = hotline();
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(50.0, 50.0, 200.0, 160.0);
+    let mut s = spec(ChartKind::GroupedBar, &cats, &ser);
+    s.text_size = 4.0;
+    s.source = Some("Source: hotline");
+    draw(&mut frame, area, &s, None).unwrap();
+    assert!(frame.text_runs().all(|r| r.size >= MIN_TEXT_SIZE));
+}
+
+#[test]
+fn backend_maps_plotters_fonts_to_faces() {
+    use plotters::style::{FontFamily, FontStyle};
+    assert_eq!(
+        backend::face_for(FontFamily::SansSerif, FontStyle::Bold),
+        Face::Bold
+    );
+    assert_eq!(
+        backend::face_for(FontFamily::Serif, FontStyle::Normal),
+        Face::Regular
+    );
+    assert_eq!(
+        backend::face_for(FontFamily::Name("x"), FontStyle::Italic),
+        Face::Italic
+    );
+}
+
+#[test]
+fn custom_palette_and_accent_colours() {
+    let (cats, ser) = demographics();
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(40.0, 100.0, 110.0, 60.0);
+    let mut s = spec(ChartKind::HorizontalBar, &cats, &ser);
+    let pal = [NAVY, Rgb(0xB2, 0x22, 0x22)];
+    s.palette = &pal;
+    draw(&mut frame, area, &s, None).unwrap();
+    assert!(filled(&frame).iter().all(|(p, _)| p.fill == Some(NAVY)));
+}
+
+// ---- Looking at it -------------------------------------------------------
+
+fn svg(frame: &Frame, width: f32, height: f32) -> String {
+    let hex = |c: Rgb| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2);
+    let mut out = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='{}' height='{}' viewBox='0 0 {width} {height}'><rect width='100%' height='100%' fill='white'/>\n",
+        width * 4.0,
+        height * 4.0
+    );
+    for item in &frame.items {
+        match &item.content {
+            Content::Path(p) => {
+                let mut d = String::new();
+                for ring in &p.rings {
+                    for (i, pt) in ring.iter().enumerate() {
+                        d.push_str(&format!(
+                            "{}{:.2} {:.2} ",
+                            if i == 0 { 'M' } else { 'L' },
+                            pt.x,
+                            pt.y
+                        ));
+                    }
+                    if p.closed {
+                        d.push('Z');
+                    }
+                }
+                let fill = p.fill.map_or("none".to_string(), hex);
+                let stroke = p.stroke.map_or(String::new(), |s| {
+                    format!(" stroke='{}' stroke-width='{}'", hex(s.color), s.width)
+                });
+                out.push_str(&format!(
+                    "<path d='{d}' fill='{fill}' fill-rule='evenodd'{stroke}/>\n"
+                ));
+            }
+            Content::Text(t) => {
+                let weight = if t.face == Face::Bold {
+                    "bold"
+                } else {
+                    "normal"
+                };
+                let text = t.text.replace('&', "&amp;").replace('<', "&lt;");
+                out.push_str(&format!(
+                    "<text x='{:.2}' y='{:.2}' font-family='Public Sans' font-weight='{weight}' font-size='{}' fill='{}' textLength='{:.2}'>{text}</text>\n",
+                    t.origin.x, t.origin.y, t.size, hex(t.color), t.width
+                ));
+            }
+            Content::Link(_) => {}
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// Writes /tmp/chart-preview.svg with every kind, to look at.
+#[test]
+#[ignore]
+fn preview_svg() {
+    let mut frame = Frame::new(500.0, 560.0);
+    let (cats, ser) = five_slices();
+    let mut s = spec(ChartKind::Donut, &cats, &ser);
+    s.title = Some("Type of trafficking");
+    s.source = Some("Source: National Human Trafficking Hotline");
+    draw(&mut frame, Rect::new(10.0, 10.0, 220.0, 140.0), &s, None).unwrap();
+    let mut s = spec(ChartKind::Pie, &cats, &ser);
+    s.title = Some("Type of trafficking (pie)");
+    draw(&mut frame, Rect::new(260.0, 10.0, 220.0, 140.0), &s, None).unwrap();
+
+    let (cats, ser) = hotline();
+    let mut s = spec(ChartKind::GroupedBar, &cats, &ser);
+    s.title = Some("Hotline signals and cases in Missouri, 2012–2016");
+    s.source = Some("Source: National Human Trafficking Hotline");
+    draw(&mut frame, Rect::new(10.0, 170.0, 170.0, 150.0), &s, None).unwrap();
+    let mut s = spec(ChartKind::Line, &cats, &ser);
+    s.title = Some("Signals and cases, trend");
+    draw(&mut frame, Rect::new(200.0, 170.0, 200.0, 150.0), &s, None).unwrap();
+
+    let demo: [(&str, Vec<&str>, Vec<f64>); 3] = [
+        (
+            "Citizenship",
+            vec!["U.S. Citizen/Legal Permanent Resident", "Foreign National"],
+            vec![167.0, 66.0],
+        ),
+        (
+            "Gender",
+            vec!["Female", "Male", "Gender Minorities"],
+            vec![330.0, 62.0, 0.0],
+        ),
+        ("Age", vec!["Adult", "Minor"], vec![247.0, 140.0]),
+    ];
+    let mut y = 340.0;
+    for (name, cats, values) in demo {
+        let cats = strings(&cats);
+        let ser = vec![series(name, &values)];
+        let area = Rect::new(10.0, y, 100.0, 55.0);
+        draw(
+            &mut frame,
+            area,
+            &spec(ChartKind::HorizontalBar, &cats, &ser),
+            None,
+        )
+        .unwrap();
+        frame.path(
+            Path {
+                rings: vec![vec![
+                    Point::new(area.x, area.y),
+                    Point::new(area.right(), area.y),
+                    Point::new(area.right(), area.bottom()),
+                    Point::new(area.x, area.bottom()),
+                ]],
+                fill: None,
+                stroke: Some(crate::frame::Stroke {
+                    color: Rgb(0xFF, 0x00, 0xFF),
+                    width: 0.2,
+                }),
+                closed: true,
+            },
+            None,
+        );
+        y += 65.0;
+    }
+    let cats = strings(&["2014", "2015", "2016"]);
+    let ser = vec![series("Calls", &[18_243.0, 26_727.0, 2.0])];
+    let mut s = spec(ChartKind::VerticalBar, &cats, &ser);
+    s.title = Some("Calls to the hotline");
+    draw(&mut frame, Rect::new(150.0, 340.0, 160.0, 120.0), &s, None).unwrap();
+    let cats = strings(&["A big one", "b", "c", "d", "e", "f", "g", "h"]);
+    let ser = vec![series("x", &[500.0, 4.0, 5.0, 3.0, 6.0, 4.0, 3.0, 5.0])];
+    draw(
+        &mut frame,
+        Rect::new(320.0, 340.0, 170.0, 150.0),
+        &spec(ChartKind::Donut, &cats, &ser),
+        None,
+    )
+    .unwrap();
+    std::fs::write("/tmp/chart-preview.svg", svg(&frame, 500.0, 560.0)).unwrap();
+}
+
+#[test]
+fn crowded_side_hands_labels_over() {
+    let cats = strings(&["Big", "b", "c", "d", "e", "f", "g", "h", "i"]);
+    let ser = vec![series(
+        "x",
+        &[900.0, 9.0, 8.0, 7.0, 9.0, 8.0, 7.0, 9.0, 8.0],
+    )];
+    let mut frame = Frame::new(612.0, 792.0);
+    let area = Rect::new(50.0, 50.0, 220.0, 110.0);
+    draw(&mut frame, area, &spec(ChartKind::Pie, &cats, &ser), None).unwrap();
+    check_common(&frame, area);
+    for c in &cats {
+        assert!(has_text(&frame, c), "{c}");
+    }
+}
