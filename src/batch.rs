@@ -10,7 +10,7 @@ use crate::profile::{self, Diagnostic};
 use crate::{build, BuildOptions};
 
 /// The profiles named by `paths`: files as given, folders searched (not
-/// recursively) for `*.toml`, in name order.
+/// recursively) for `*.toml` that are not bases, in name order.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let mut found = Vec::new();
     for path in paths {
@@ -22,6 +22,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
                 .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                // Bases hold shared parts for other profiles, not a sheet.
+                .filter(|p| !crate::profile::is_base(p))
                 .collect();
             files.sort();
             found.extend(files);

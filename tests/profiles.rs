@@ -23,7 +23,7 @@ fn for_state(code: &str) -> String {
 #[test]
 fn changing_only_the_state_code_draws_that_state() {
     for code in ["KS", "FL", "AK", "HI", "MI", "DC"] {
-        let (profile, _) = load_str(Path::new("x.toml"), &for_state(code))
+        let (profile, _) = load_str(Path::new("profiles/x.toml"), &for_state(code))
             .unwrap_or_else(|e| panic!("{code}: {e:?}"));
         let built = common::build(&profile);
         let pdf = common::Pdf::parse(&built.pdf);
@@ -34,7 +34,7 @@ fn changing_only_the_state_code_draws_that_state() {
 #[test]
 fn a_county_typo_is_located_with_a_suggestion() {
     let source = missouri_source().replace("\"Buchanan\" = 5", "\"Buchannan\" = 5");
-    let errors = load_str(Path::new("mo.toml"), &source).unwrap_err();
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
     let text = errors
         .iter()
         .map(|e| e.to_string())
@@ -53,7 +53,7 @@ fn a_county_typo_is_located_with_a_suggestion() {
 #[test]
 fn an_unknown_state_code_is_an_error() {
     let source = missouri_source().replace("state_code = \"MO\"", "state_code = \"XX\"");
-    let errors = load_str(Path::new("mo.toml"), &source).unwrap_err();
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
     assert!(errors[0]
         .to_string()
         .contains("`XX` is not a state postal code"));
@@ -62,7 +62,7 @@ fn an_unknown_state_code_is_an_error() {
 #[test]
 fn a_syntax_error_keeps_its_location() {
     let source = missouri_source().replace("schema = 1", "schema = = 1");
-    let errors = load_str(Path::new("mo.toml"), &source).unwrap_err();
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
     let text = errors[0].to_string();
     let line = source
         .lines()
@@ -75,16 +75,119 @@ fn a_syntax_error_keeps_its_location() {
 #[test]
 fn a_wrong_type_says_what_is_expected() {
     let source = missouri_source().replace("count = 167", "count = \"167\"");
-    let errors = load_str(Path::new("mo.toml"), &source).unwrap_err();
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
     let text = errors[0].to_string();
     assert!(text.contains("help:"), "{text}");
-    assert!(text.contains("i64") || text.contains("integer"), "{text}");
+    assert!(text.contains("expected a whole number"), "{text}");
 }
 
 #[test]
 fn a_character_the_fonts_lack_is_named() {
     let source = missouri_source().replace("Other Venues", "Other Venues ☃");
-    let errors = load_str(Path::new("mo.toml"), &source).unwrap_err();
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
     let text = errors[0].to_string();
     assert!(text.contains("cannot draw '☃' (U+2603)"), "{text}");
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("factsheet-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_missing_base_is_located_at_extends() {
+    let source = missouri_source().replace("region-vii.toml", "region-7.toml");
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
+    let text = errors[0].to_string();
+    let line = source
+        .lines()
+        .position(|l| l.starts_with("extends"))
+        .unwrap()
+        + 1;
+    assert!(
+        text.contains(&format!("profiles/mo.toml:{line}:11")),
+        "{text}"
+    );
+    assert!(text.contains("cannot use base `region-7.toml`"), "{text}");
+    assert!(text.contains("relative to this file"), "{text}");
+}
+
+#[test]
+fn an_extends_cycle_is_an_error_naming_the_files() {
+    let dir = temp_dir("cycle");
+    std::fs::write(dir.join("a.toml"), "schema = 1\nextends = \"b.toml\"\n").unwrap();
+    std::fs::write(dir.join("b.toml"), "schema = 1\nextends = \"a.toml\"\n").unwrap();
+    let errors = factsheet::profile::load(&dir.join("a.toml")).unwrap_err();
+    let text = errors.iter().map(|e| e.to_string()).collect::<String>();
+    assert!(text.contains("`extends` makes a cycle"), "{text}");
+    assert!(text.contains("b.toml:2:11"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn keys_from_the_base_merge_under_the_profile() {
+    let profile = common::missouri();
+    // From region-vii.toml:
+    assert_eq!(
+        profile.agency,
+        "U.S. Department of Health and Human Services Region VII"
+    );
+    assert_eq!(
+        profile.hotlines.national.as_ref().unwrap().number,
+        "888-373-7888"
+    );
+    assert_eq!(profile.hotlines.heading, "Human Trafficking Hotlines");
+    // The profile's own [demographics] keys sit beside the base's.
+    assert!(profile.demographics.note.starts_with("*These statistics"));
+    assert!(profile.demographics.more.is_some());
+    // Lists are the profile's own.
+    assert_eq!(profile.hotlines.items.len(), 1);
+}
+
+#[test]
+fn a_mistake_in_the_base_is_reported_in_the_base() {
+    let dir = temp_dir("base-typo");
+    let base = std::fs::read_to_string("profiles/region-vii.toml")
+        .unwrap()
+        .replace("agency =", "agnecy =");
+    std::fs::write(dir.join("region-vii.toml"), base).unwrap();
+    std::fs::write(dir.join("mo.toml"), missouri_source()).unwrap();
+    let errors = factsheet::profile::load(&dir.join("mo.toml")).unwrap_err();
+    let text = errors.iter().map(|e| e.to_string()).collect::<String>();
+    assert!(text.contains("region-vii.toml:6:1"), "{text}");
+    assert!(text.contains("did you mean `agency`?"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let source = missouri_source()
+        .replace("state_code = \"MO\"", "state_code = \"MO\"\nsate = 1")
+        .replace("count = 66", "count = \"66\"")
+        .replace("labor = [", "labour = [");
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
+    let text = errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("unknown key `sate`"), "{text}");
+    assert!(
+        text.contains("expected a whole number, found text in quotes"),
+        "{text}"
+    );
+    assert!(text.contains("unknown key `labour` in `venues`"), "{text}");
+    assert!(text.contains("missing `labor` in `venues`"), "{text}");
+}
+
+#[test]
+fn folder_builds_skip_bases() {
+    let found = factsheet::batch::discover(&[std::path::PathBuf::from("profiles")]).unwrap();
+    assert!(found.iter().any(|p| p.ends_with("missouri.toml")));
+    assert!(!found.iter().any(|p| p.ends_with("region-vii.toml")));
+    assert!(factsheet::profile::is_base(Path::new(
+        "profiles/region-vii.toml"
+    )));
 }

@@ -158,9 +158,9 @@ fn every_url_and_phone_number_is_a_borderless_link() {
     expected.extend(
         profile
             .hotlines
-            .items
-            .iter()
-            .map(|h| factsheet::profile::tel_uri(&h.number).unwrap()),
+            .all()
+            .into_iter()
+            .map(|(_, h)| factsheet::profile::phone_uri(&h.number).unwrap()),
     );
     assert!(expected.iter().any(|u| u == "tel:+1-888-373-7888"));
     assert!(expected

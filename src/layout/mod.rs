@@ -901,7 +901,7 @@ fn hotline_rows(
         Style::setting(s.heading, width),
         h2,
     ) + 2.0;
-    for hotline in &hotlines.items {
+    for (_, hotline) in hotlines.all() {
         let p = node(frame, Role::P);
         let number_width = crate::fonts::width(Face::ExtraBold, s.number, &hotline.number);
         let name_width = width - number_width - 12.0;
@@ -926,7 +926,7 @@ fn hotline_rows(
             name_setting,
             p,
         );
-        let tel = profile::tel_uri(&hotline.number).unwrap_or_default();
+        let tel = profile::phone_uri(&hotline.number).unwrap_or_default();
         let number_spans = [Span::new(hotline.number.clone(), Face::ExtraBold, WHITE)
             .link(tel, format!("Call {} at {}", hotline.name, hotline.number))];
         let number_bottom = paragraph(

@@ -26,8 +26,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
-    /// The source line and how many characters the caret covers.
-    pub excerpt: Option<(String, usize)>,
+    /// The source line and the byte range within it that is wrong.
+    pub excerpt: Option<(String, Range<usize>)>,
 }
 
 impl Diagnostic {
@@ -64,8 +64,9 @@ impl Diagnostic {
             diagnostic.line = source[..start].matches('\n').count() + 1;
             diagnostic.column = source[line_start..start].chars().count() + 1;
             let end = floor_char_boundary(source, span.end.clamp(start, line_end));
-            let caret = source[start..end].chars().count().max(1);
-            diagnostic.excerpt = Some((line_text.to_string(), caret));
+            let from = (start - line_start).min(line_text.len());
+            let to = (end - line_start).clamp(from, line_text.len());
+            diagnostic.excerpt = Some((line_text.to_string(), from..to));
         }
         diagnostic
     }
@@ -89,40 +90,26 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
         };
-        writeln!(f, "{kind}: {}", self.message)?;
-        if self.line == 0 {
-            write!(f, "  --> {}", self.file.display())?;
-        } else {
-            write!(
-                f,
-                "  --> {}:{}:{}",
-                self.file.display(),
-                self.line,
-                self.column
-            )?;
-        }
-        if let Some((text, caret)) = &self.excerpt {
-            let number = self.line.to_string();
-            let pad = " ".repeat(number.len());
-            let lead: String = text
-                .chars()
-                .take(self.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(
-                f,
-                "\n{pad} |\n{number} | {text}\n{pad} | {lead}{}",
-                "^".repeat(*caret)
-            )?;
-        }
+        let path = self.file.display().to_string();
+        let title = level.primary_title(self.message.as_str());
+        let mut group = match &self.excerpt {
+            Some((line, range)) => title.element(
+                Snippet::source(line.as_str())
+                    .line_start(self.line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(range.clone())),
+            ),
+            None => title.element(Origin::path(path.as_str())),
+        };
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            group = group.element(Level::HELP.message(help.as_str()));
         }
-        Ok(())
+        write!(f, "{}", Renderer::plain().render(&[group]))
     }
 }
 
@@ -171,9 +158,10 @@ mod tests {
         .with_help("put the name in quotes");
         assert_eq!((d.line, d.column), (2, 9));
         let text = d.to_string();
+        assert!(text.starts_with("error: expected a string"), "{text}");
         assert!(text.contains("--> p.toml:2:9"), "{text}");
         assert!(text.contains("2 | state = 42\n  |         ^^"), "{text}");
-        assert!(text.ends_with("= help: put the name in quotes"), "{text}");
+        assert!(text.contains("help: put the name in quotes"), "{text}");
     }
 
     #[test]

@@ -1,72 +1,166 @@
-//! Reading a profile file into a [`Profile`], with every problem located.
+//! Reading a profile (and the bases it `extends`) into a [`Profile`], with
+//! every problem located in the file it comes from.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use toml_edit::{ImDocument, Item, Value};
 
-use super::diagnostic::{did_you_mean, Diagnostic, Severity};
+use super::diagnostic::{Diagnostic, Severity};
+use super::schema::{self, Misfit};
+use super::validate::Place;
 use super::{validate, Profile};
 
 /// Profiles larger than this are refused: no real sheet comes near it, and it
 /// keeps a stray data file from being parsed as one.
 pub const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
 
+/// How many bases may stand behind one profile.
+const MAX_EXTENDS_DEPTH: usize = 8;
+
 /// What loading gives: the profile and its warnings, or every error found.
 pub type Loaded = Result<(Profile, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Reads, parses and validates the profile at `path`.
 pub fn load(path: &Path) -> Loaded {
-    let too_big = |size: u64| {
-        vec![Diagnostic::file_error(
+    let source = read(path).map_err(|d| vec![d])?;
+    load_str(path, &source)
+}
+
+/// True when the file at `path` is a base: shared parts for profiles that
+/// `extends` it, with no `state` of its own, so not a sheet by itself.
+pub fn is_base(path: &Path) -> bool {
+    read(path)
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .is_some_and(|table| !table.contains_key("state"))
+}
+
+fn read(path: &Path) -> Result<String, Diagnostic> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::file_error(path, format!("cannot read: {e}")))?;
+    if metadata.len() > MAX_PROFILE_BYTES {
+        return Err(Diagnostic::file_error(
             path,
             format!(
-                "the profile is {size} bytes; profiles are limited to {MAX_PROFILE_BYTES} bytes"
+                "the file is {} bytes; profiles are limited to {MAX_PROFILE_BYTES} bytes",
+                metadata.len()
             ),
         )
-        .with_help("is this the right file? a profile is a short TOML file")]
-    };
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| vec![Diagnostic::file_error(path, format!("cannot read: {e}"))])?;
-    if metadata.len() > MAX_PROFILE_BYTES {
-        return Err(too_big(metadata.len()));
+        .with_help("is this the right file? a profile is a short TOML file"));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::file_error(path, format!("cannot read: {e}"))])?;
-    let source = String::from_utf8(bytes).map_err(|e| {
-        vec![Diagnostic::file_error(
+        .map_err(|e| Diagnostic::file_error(path, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::file_error(
             path,
             format!(
                 "not UTF-8 text (invalid byte at offset {})",
                 e.utf8_error().valid_up_to()
             ),
         )
-        .with_help("save the file as UTF-8")]
-    })?;
-    load_str(path, &source)
+        .with_help("save the file as UTF-8")
+    })
 }
 
-/// Parses and validates profile text; `path` is only used in messages.
-pub fn load_str(path: &Path, source: &str) -> Loaded {
-    let profile: Profile =
-        toml::from_str(source).map_err(|e| vec![parse_error(path, source, &e)])?;
-    let locator = Locator::new(source);
-    let diagnostics = validate(&profile, &|key_path: &[Key]| locator.span(key_path))
-        .into_iter()
-        .map(|finding| {
-            let d = Diagnostic::at(
-                finding.severity,
-                path,
-                source,
-                finding.span,
-                finding.message,
+/// One file of a profile's chain: the profile itself or a base.
+struct Source {
+    path: PathBuf,
+    text: String,
+    table: toml::Table,
+    locator: Locator,
+}
+
+impl Source {
+    fn diagnostic(
+        &self,
+        severity: Severity,
+        span: Option<Range<usize>>,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic::at(severity, &self.path, &self.text, span, message)
+    }
+}
+
+/// Parses and validates profile text. `path` names it in messages, and a
+/// base it `extends` is read relative to it.
+pub fn load_str(path: &Path, text: &str) -> Loaded {
+    if text.len() as u64 > MAX_PROFILE_BYTES {
+        return Err(vec![Diagnostic::file_error(
+            path,
+            format!(
+                "the profile is {} bytes; profiles are limited to {MAX_PROFILE_BYTES} bytes",
+                text.len()
+            ),
+        )]);
+    }
+    let mut chain = Vec::new();
+    let mut errors = Vec::new();
+    read_chain(path, text.to_string(), &mut chain, &mut errors);
+    if chain.is_empty() {
+        return Err(errors);
+    }
+
+    // Each file must fit the schema on its own: unknown keys and wrong
+    // types are reported in the file that has them.
+    for source in &chain {
+        for mismatch in schema::check(&source.table, true) {
+            let span = match &mismatch.key {
+                Some(key) => {
+                    let mut key_path = mismatch.path.clone();
+                    key_path.push(Key::Owned(key.clone()));
+                    source.locator.find(&key_path, true).map(|(span, _)| span)
+                }
+                None => source
+                    .locator
+                    .find(&mismatch.path, false)
+                    .map(|(span, _)| span),
+            };
+            errors.push(
+                source
+                    .diagnostic(Severity::Error, span, mismatch.message)
+                    .with_help(mismatch.help),
             );
-            match finding.help {
-                Some(help) => d.with_help(help),
-                None => d,
-            }
-        })
-        .collect::<Vec<_>>();
+        }
+    }
+
+    // Together they must be complete.
+    let merged = chain
+        .iter()
+        .rev()
+        .fold(toml::Table::new(), |merged, source| {
+            merge(merged, source.table.clone())
+        });
+    for mismatch in schema::check(&merged, false) {
+        if mismatch.misfit == Misfit::Missing {
+            let (file, span) =
+                locate(&chain, &mismatch.path).map_or((0, None), |p| (p.file, Some(p.span)));
+            errors.push(
+                chain[file]
+                    .diagnostic(Severity::Error, span, mismatch.message)
+                    .with_help(mismatch.help),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let profile = Profile::deserialize(toml::Value::Table(merged))
+        .map_err(|e| vec![chain[0].diagnostic(Severity::Error, None, e.to_string())])?;
+
+    let diagnostics: Vec<Diagnostic> =
+        validate(&profile, &|key_path: &[Key]| locate(&chain, key_path))
+            .into_iter()
+            .map(|finding| {
+                let (file, span) = finding.place.map_or((0, None), |p| (p.file, Some(p.span)));
+                let d = chain[file].diagnostic(finding.severity, span, finding.message);
+                match finding.help {
+                    Some(help) => d.with_help(help),
+                    None => d,
+                }
+            })
+            .collect();
     if diagnostics.iter().any(Diagnostic::is_error) {
         Err(diagnostics)
     } else {
@@ -74,42 +168,115 @@ pub fn load_str(path: &Path, source: &str) -> Loaded {
     }
 }
 
-/// Turns a toml/serde error into a diagnostic with a help line.
-fn parse_error(path: &Path, source: &str, error: &toml::de::Error) -> Diagnostic {
-    let message = error.message().trim().to_string();
-    let help = help_for(&message);
-    let d = Diagnostic::at(Severity::Error, path, source, error.span(), message);
-    match help {
-        Some(help) => d.with_help(help),
-        None => d,
+/// Parses `text` (from `path`) and the bases it extends into `chain`,
+/// profile first. Problems go to `errors`.
+fn read_chain(path: &Path, text: String, chain: &mut Vec<Source>, errors: &mut Vec<Diagnostic>) {
+    let table = match text.parse::<toml::Table>() {
+        Ok(table) => table,
+        Err(e) => {
+            let message = e.message().trim().to_string();
+            errors.push(Diagnostic::at(Severity::Error, path, &text, e.span(), message)
+                .with_help("see the TOML syntax at https://toml.io; strings need quotes, tables [brackets]"));
+            return;
+        }
+    };
+    let extends = table.get("extends").cloned();
+    let locator = Locator::new(&text);
+    chain.push(Source {
+        path: path.to_path_buf(),
+        text,
+        table,
+        locator,
+    });
+    let Some(extends) = extends else { return };
+    let here = chain.last().expect("just pushed");
+    let span = here
+        .locator
+        .find(&[Key::Name("extends")], false)
+        .map(|(s, _)| s);
+    let Some(base) = extends.as_str() else {
+        return; // The schema check reports the wrong type.
+    };
+    let base_path = path.parent().unwrap_or(Path::new("")).join(base);
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if chain.iter().any(|source| same(&source.path, &base_path)) {
+        let cycle: Vec<String> = chain
+            .iter()
+            .map(|s| s.path.display().to_string())
+            .chain(std::iter::once(base_path.display().to_string()))
+            .collect();
+        let error = here
+            .diagnostic(
+                Severity::Error,
+                span,
+                format!("`extends` makes a cycle: {}", cycle.join(" → ")),
+            )
+            .with_help(
+                "a base must not extend, directly or through others, a profile that extends it",
+            );
+        errors.push(error);
+        return;
+    }
+    if chain.len() > MAX_EXTENDS_DEPTH {
+        let error = here
+            .diagnostic(
+                Severity::Error,
+                span,
+                format!("more than {MAX_EXTENDS_DEPTH} bases in a row"),
+            )
+            .with_help("let the profile extend the shared base directly");
+        errors.push(error);
+        return;
+    }
+    match read(&base_path) {
+        Ok(base_text) => read_chain(&base_path, base_text, chain, errors),
+        Err(problem) => {
+            let error = here
+                .diagnostic(
+                    Severity::Error,
+                    span,
+                    format!("cannot use base `{base}`: {}", problem.message),
+                )
+                .with_help(format!(
+                    "the path is relative to this file; it resolves to {}",
+                    base_path.display()
+                ));
+            errors.push(error);
+        }
     }
 }
 
-fn help_for(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`')?;
-        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect::<Vec<_>>();
-        return Some(match did_you_mean(field, &candidates) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None if candidates.is_empty() => "remove this key".to_string(),
-            None => format!("the keys allowed here are: {}", candidates.join(", ")),
-        });
+/// Overlays `over` on `base`: tables merge key by key, anything else
+/// (lists included) is replaced.
+fn merge(mut base: toml::Table, over: toml::Table) -> toml::Table {
+    for (key, value) in over {
+        match (base.remove(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => {
+                base.insert(key, toml::Value::Table(merge(b, o)));
+            }
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
     }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next()?;
-        return Some(format!(
-            "add `{field} = …` to this table (see README, \"The profile format\")"
-        ));
+    base
+}
+
+/// Where in the chain a key path is written: the file with the deepest
+/// match, the profile before its bases on ties.
+fn locate(chain: &[Source], path: &[Key]) -> Option<Place> {
+    let mut best: Option<(usize, Place)> = None;
+    for (file, source) in chain.iter().enumerate() {
+        if let Some((span, depth)) = source.locator.find(path, false) {
+            if best.as_ref().is_none_or(|(d, _)| depth > *d) {
+                best = Some((depth, Place { file, span }));
+            }
+        }
     }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let expected = rest.split_once("expected ")?.1;
-        return Some(format!("use one of {expected}"));
-    }
-    if message.starts_with("invalid type") {
-        let expected = message.split("expected ").nth(1)?;
-        return Some(format!("this value must be {expected}"));
-    }
-    None
+    best.map(|(_, place)| place)
 }
 
 /// One step of a path into the profile: a table key or an array index.
@@ -145,35 +312,44 @@ impl Locator {
         }
     }
 
-    /// The span of the value at `path`, or of the deepest part of it found.
-    fn span(&self, path: &[Key]) -> Option<Range<usize>> {
+    /// The span of the value at `path` (of its key, with `key_span`), or of
+    /// the deepest part of the path found, and how many steps were found.
+    fn find(&self, path: &[Key], key_span: bool) -> Option<(Range<usize>, usize)> {
         let document = self.document.as_ref()?;
         let mut at = At::Table(document.as_table());
         let mut best = None;
-        for key in path {
+        let mut depth = 0;
+        for (step, key) in path.iter().enumerate() {
+            let last = step + 1 == path.len();
+            let mut key_found = None;
             let next = match (key, at) {
                 (Key::Index(i), At::Tables(array)) => array.get(*i).map(At::Table),
                 (Key::Index(i), At::Value(Value::Array(array))) => array.get(*i).map(At::Value),
                 (Key::Index(_), _) => None,
                 (name, At::Table(table)) => {
                     table.get_key_value(key_str(name)).and_then(|(k, v)| {
-                        best = k.span().or(best.clone());
+                        key_found = k.span();
                         At::from_item(v)
                     })
                 }
                 (name, At::Value(Value::InlineTable(table))) => {
                     table.get_key_value(key_str(name)).and_then(|(k, v)| {
-                        best = k.span().or(best.clone());
+                        key_found = k.span();
                         At::from_item(v)
                     })
                 }
                 (_, _) => None,
             };
             let Some(next) = next else { break };
-            best = next.span().or(best);
+            depth += 1;
+            best = if last && key_span {
+                key_found.or(next.span()).or(best)
+            } else {
+                next.span().or(key_found).or(best)
+            };
             at = next;
         }
-        best
+        best.map(|span| (span, depth))
     }
 }
 

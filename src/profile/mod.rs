@@ -7,23 +7,29 @@
 
 mod diagnostic;
 mod load;
+pub mod schema;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use load::{load, load_str, Key, Loaded, MAX_PROFILE_BYTES};
+pub use load::{is_base, load, load_str, Key, Loaded, MAX_PROFILE_BYTES};
 pub use validate::validate;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One fact sheet.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Schema version; must be 1.
     pub schema: u32,
+    /// A base profile this one builds on (path relative to this file): its
+    /// tables merge key by key under this file's, lists are replaced.
+    #[serde(default)]
+    pub extends: Option<String>,
     /// The state's name as printed ("Missouri").
     pub state: String,
     /// Two-letter postal code; selects the map.
@@ -72,7 +78,7 @@ impl Profile {
 }
 
 /// The county heat map.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeatMap {
     /// The paragraph printed under the map.
@@ -83,11 +89,12 @@ pub struct HeatMap {
     pub values_are_counts: bool,
     /// County name or 5-digit FIPS code → value.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, f64>")]
     pub counties: toml::Table,
 }
 
 /// Demographics of potential persons trafficked.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Demographics {
     pub heading: String,
@@ -100,14 +107,14 @@ pub struct Demographics {
 }
 
 /// One small bar chart: Citizenship, Gender or Age.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DemographicGroup {
     pub title: String,
     pub items: Vec<Count>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Count {
     pub label: String,
@@ -115,7 +122,7 @@ pub struct Count {
 }
 
 /// Text followed by a link, printed as one sentence.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LinkedText {
     pub text: String,
@@ -137,7 +144,7 @@ impl LinkedText {
 }
 
 /// The two top-5 venue lists, ranked.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Venues {
     /// The small line above each list's heading.
@@ -162,7 +169,7 @@ fn default_labor_heading() -> String {
 }
 
 /// A chart drawn from the profile's own numbers.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chart {
     pub title: String,
@@ -175,7 +182,7 @@ pub struct Chart {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChartKind {
     Bar,
@@ -186,7 +193,7 @@ pub enum ChartKind {
     Line,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     pub name: String,
@@ -194,21 +201,21 @@ pub struct Series {
 }
 
 /// The tinted note on what the data are and are not.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Disclaimer {
     pub text: String,
 }
 
 /// The state's trafficking statutes.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Laws {
     pub heading: String,
     pub items: Vec<Law>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Law {
     pub title: String,
@@ -219,7 +226,7 @@ pub struct Law {
 }
 
 /// Statewide efforts: the referral directory and grouped resources.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Efforts {
     pub heading: String,
@@ -229,7 +236,7 @@ pub struct Efforts {
 }
 
 /// Collaborations, resources, funding opportunities or campaigns.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EffortGroup {
     pub title: String,
@@ -240,7 +247,7 @@ pub struct EffortGroup {
 }
 
 /// A list entry, linked when its address is known.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub text: String,
@@ -249,14 +256,36 @@ pub struct Entry {
 }
 
 /// The hotline band at the foot of the sheet.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hotlines {
     pub heading: String,
+    /// The national hotline, printed first; usually set once in a shared base.
+    #[serde(default)]
+    pub national: Option<Hotline>,
+    /// The state's own hotlines, in order.
+    #[serde(default)]
     pub items: Vec<Hotline>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+impl Hotlines {
+    /// Every hotline in printed order, with its key path in the profile.
+    pub fn all(&self) -> Vec<(Vec<Key>, &Hotline)> {
+        let national = self
+            .national
+            .iter()
+            .map(|h| (vec![Key::Name("hotlines"), Key::Name("national")], h));
+        let items = self.items.iter().enumerate().map(|(i, h)| {
+            (
+                vec![Key::Name("hotlines"), Key::Name("items"), Key::Index(i)],
+                h,
+            )
+        });
+        national.chain(items).collect()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hotline {
     pub name: String,
@@ -266,16 +295,28 @@ pub struct Hotline {
     pub description: Option<String>,
 }
 
-/// The `tel:` link for a U.S. phone number as printed ("888-373-7888",
-/// "1-800-700-1650", "(573) 555-0100"), or `None` if it is not one.
-pub fn tel_uri(number: &str) -> Option<String> {
-    if number
+/// The link that dials a hotline as printed: `tel:` for a U.S. number
+/// ("888-373-7888", "1-800-700-1650", "(573) 555-0100"), `sms:` for a text
+/// shortcode ("Text BEFREE (233733)", "Text 233733"); `None` when it is neither.
+pub fn phone_uri(number: &str) -> Option<String> {
+    let text = number.trim();
+    if let Some(rest) = text
+        .strip_prefix("Text ")
+        .or_else(|| text.strip_prefix("text "))
+    {
+        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+        let shape_ok = rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')'));
+        return (shape_ok && (5..=6).contains(&digits.len())).then(|| format!("sms:{digits}"));
+    }
+    if text
         .chars()
         .any(|c| !(c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '.' | '+')))
     {
         return None;
     }
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let national = match digits.len() {
         10 => digits.as_str(),
         11 if digits.starts_with('1') => &digits[1..],
@@ -292,4 +333,32 @@ pub fn tel_uri(number: &str) -> Option<String> {
             &national[6..]
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phone_uri;
+
+    #[test]
+    fn phone_numbers_and_shortcodes_become_links() {
+        assert_eq!(
+            phone_uri("888-373-7888").as_deref(),
+            Some("tel:+1-888-373-7888")
+        );
+        assert_eq!(
+            phone_uri("1-800-700-1650").as_deref(),
+            Some("tel:+1-800-700-1650")
+        );
+        assert_eq!(
+            phone_uri("(573) 555-0100").as_deref(),
+            Some("tel:+1-573-555-0100")
+        );
+        assert_eq!(
+            phone_uri("Text BEFREE (233733)").as_deref(),
+            Some("sms:233733")
+        );
+        assert_eq!(phone_uri("800-700-165"), None);
+        assert_eq!(phone_uri("call us"), None);
+        assert_eq!(phone_uri("088-373-7888"), None);
+    }
 }

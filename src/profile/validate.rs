@@ -8,17 +8,25 @@ use super::load::Key;
 use super::{ChartKind, Profile, SCHEMA_VERSION};
 use crate::fonts::{self, Face};
 
+/// Where a value is written: which file of the profile's chain (0 is the
+/// profile, then its bases) and the byte span in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub file: usize,
+    pub span: Range<usize>,
+}
+
 /// A problem found in a profile, before it is given a file position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub severity: Severity,
-    pub span: Option<Range<usize>>,
+    pub place: Option<Place>,
     pub message: String,
     pub help: Option<String>,
 }
 
-/// Finds the source span of the value at a key path.
-pub type Locate<'a> = dyn Fn(&[Key]) -> Option<Range<usize>> + 'a;
+/// Finds where the value at a key path is written.
+pub type Locate<'a> = dyn Fn(&[Key]) -> Option<Place> + 'a;
 
 struct Checker<'a> {
     locate: &'a Locate<'a>,
@@ -29,7 +37,7 @@ impl Checker<'_> {
     fn report(&mut self, severity: Severity, path: &[Key], message: String, help: &str) {
         self.findings.push(Finding {
             severity,
-            span: (self.locate)(path),
+            place: (self.locate)(path),
             message,
             help: (!help.is_empty()).then(|| help.to_string()),
         });
@@ -218,8 +226,7 @@ pub fn texts(profile: &Profile) -> Vec<(Vec<Key>, &str, Face)> {
             ));
         }
     }
-    for (i, hotline) in p.hotlines.items.iter().enumerate() {
-        let base = ["hotlines".into(), "items".into(), i.into()];
+    for (base, hotline) in p.hotlines.all() {
         list.push(([&base[..], &["name".into()]].concat(), &hotline.name, Bold));
         list.push((
             [&base[..], &["number".into()]].concat(),
@@ -438,12 +445,20 @@ fn check_links(c: &mut Checker<'_>, profile: &Profile) {
             );
         }
     }
-    for (i, hotline) in profile.hotlines.items.iter().enumerate() {
-        if super::tel_uri(&hotline.number).is_none() {
+    let hotlines = profile.hotlines.all();
+    if hotlines.is_empty() {
+        c.error(
+            &["hotlines".into()],
+            "no hotlines".to_string(),
+            "add [hotlines.national] or [[hotlines.items]] with a name and number",
+        );
+    }
+    for (base, hotline) in hotlines {
+        if super::phone_uri(&hotline.number).is_none() {
             c.error(
-                &["hotlines".into(), "items".into(), i.into(), "number".into()],
+                &[&base[..], &["number".into()]].concat(),
                 format!("`{}` is not a phone number", hotline.number),
-                "write a U.S. number such as 888-373-7888 or 1-800-555-0100",
+                "write a U.S. number such as 888-373-7888 or 1-800-555-0100, or a text shortcode such as Text BEFREE (233733)",
             );
         }
     }

@@ -1,0 +1,315 @@
+//! The profile's JSON Schema, and checking TOML against it.
+//!
+//! The schema is generated from the serde types (schemars), so it is the one
+//! description of the format: `factsheet schema` prints it for editors, and
+//! [`check`] walks a parsed file against it to report every unknown key,
+//! wrong type and missing field at once (serde stops at the first).
+
+use serde_json::{Map, Value as Json};
+use toml::Value;
+
+use super::diagnostic::did_you_mean;
+use super::load::Key;
+use super::Profile;
+
+/// The JSON Schema of a profile (generated once per process).
+pub fn json_schema() -> &'static Json {
+    static SCHEMA: std::sync::OnceLock<Json> = std::sync::OnceLock::new();
+    SCHEMA
+        .get_or_init(|| serde_json::to_value(schemars::schema_for!(Profile)).unwrap_or(Json::Null))
+}
+
+/// What kind of misfit a [`Mismatch`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Misfit {
+    UnknownKey,
+    WrongType,
+    Missing,
+}
+
+/// One place where a TOML table does not fit the schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    pub misfit: Misfit,
+    /// Where: for an unknown or missing key, the table that holds it.
+    pub path: Vec<Key>,
+    /// The offending key itself, for unknown keys (points at the key).
+    pub key: Option<String>,
+    pub message: String,
+    pub help: String,
+}
+
+/// Every mismatch between `table` and the profile schema. With `partial`,
+/// missing required keys are not reported (a base file, or one file of a
+/// chain, need not be complete on its own).
+pub fn check(table: &toml::Table, partial: bool) -> Vec<Mismatch> {
+    let schema = json_schema();
+    let mut walker = Walker {
+        root: schema,
+        partial,
+        out: Vec::new(),
+    };
+    walker.object(table, schema, &mut Vec::new());
+    walker.out
+}
+
+struct Walker<'a> {
+    root: &'a Json,
+    partial: bool,
+    out: Vec<Mismatch>,
+}
+
+impl<'a> Walker<'a> {
+    /// Follows `$ref`s and unwraps "T or null" to T.
+    fn resolve(&self, mut schema: &'a Json) -> &'a Json {
+        loop {
+            if let Some(reference) = schema.get("$ref").and_then(Json::as_str) {
+                let name = reference.rsplit('/').next().unwrap_or_default();
+                match self.root.get("$defs").and_then(|d| d.get(name)) {
+                    Some(target) => schema = target,
+                    None => return schema,
+                }
+                continue;
+            }
+            if let Some(options) = schema.get("anyOf").and_then(Json::as_array) {
+                let non_null: Vec<&Json> = options
+                    .iter()
+                    .filter(|o| o.get("type").and_then(Json::as_str) != Some("null"))
+                    .collect();
+                if non_null.len() == 1 {
+                    schema = non_null[0];
+                    continue;
+                }
+            }
+            return schema;
+        }
+    }
+
+    fn object(&mut self, table: &toml::Table, schema: &'a Json, path: &mut Vec<Key>) {
+        let schema = self.resolve(schema);
+        let properties: Option<&Map<String, Json>> =
+            schema.get("properties").and_then(Json::as_object);
+        let additional = schema.get("additionalProperties");
+        let names: Vec<&str> = properties
+            .into_iter()
+            .flat_map(|p| p.keys().map(String::as_str))
+            .collect();
+        for (key, value) in table {
+            path.push(Key::Owned(key.clone()));
+            match properties.and_then(|p| p.get(key)) {
+                Some(property) => self.value(value, property, path),
+                None => match additional {
+                    Some(Json::Bool(false)) => {
+                        path.pop();
+                        let help = match did_you_mean(key, &names) {
+                            Some(close) => format!("did you mean `{close}`?"),
+                            None => format!("the keys allowed here are: {}", names.join(", ")),
+                        };
+                        self.out.push(Mismatch {
+                            misfit: Misfit::UnknownKey,
+                            path: path.clone(),
+                            key: Some(key.clone()),
+                            message: format!("unknown key `{key}`{}", where_(path)),
+                            help,
+                        });
+                        continue;
+                    }
+                    Some(item) if item.is_object() => self.value(value, item, path),
+                    _ => {}
+                },
+            }
+            path.pop();
+        }
+        if self.partial {
+            return;
+        }
+        for required in schema
+            .get("required")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+        {
+            if !table.contains_key(required) {
+                self.out.push(Mismatch {
+                    misfit: Misfit::Missing,
+                    path: path.clone(),
+                    key: None,
+                    message: format!("missing `{required}`{}", where_(path)),
+                    help: format!(
+                        "add `{required} = …`{} (see README, \"The profile format\")",
+                        where_(path)
+                    ),
+                });
+            }
+        }
+    }
+
+    fn value(&mut self, value: &Value, schema: &'a Json, path: &mut Vec<Key>) {
+        let schema = self.resolve(schema);
+        if let Some(allowed) = schema.get("enum").and_then(Json::as_array) {
+            let fits = value
+                .as_str()
+                .is_some_and(|s| allowed.iter().any(|a| a.as_str() == Some(s)));
+            if !fits {
+                let names: Vec<String> = allowed
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .map(|a| format!("\"{a}\""))
+                    .collect();
+                self.mismatch(path, value, &format!("one of {}", names.join(", ")));
+            }
+            return;
+        }
+        let types: Vec<&str> = match schema.get("type") {
+            Some(Json::String(t)) => vec![t.as_str()],
+            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+            _ => return,
+        };
+        let fits = types.iter().any(|t| match (*t, value) {
+            ("string", Value::String(_)) => true,
+            ("integer", Value::Integer(_)) => true,
+            ("number", Value::Integer(_) | Value::Float(_)) => true,
+            ("boolean", Value::Boolean(_)) => true,
+            ("array", Value::Array(_)) => true,
+            ("object", Value::Table(_)) => true,
+            _ => false,
+        });
+        if !fits {
+            let expected = types
+                .iter()
+                .filter(|t| **t != "null")
+                .map(|t| describe(t))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            self.mismatch(path, value, &expected);
+            return;
+        }
+        if let (Value::Integer(n), Some(min)) =
+            (value, schema.get("minimum").and_then(Json::as_i64))
+        {
+            if *n < min {
+                self.out.push(Mismatch {
+                    misfit: Misfit::WrongType,
+                    path: path.clone(),
+                    key: None,
+                    message: format!("{n} is below the smallest allowed value, {min}"),
+                    help: format!("use a whole number from {min} up"),
+                });
+            }
+        }
+        match value {
+            Value::Table(table) => self.object(table, schema, path),
+            Value::Array(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (i, item) in items.iter().enumerate() {
+                        path.push(Key::Index(i));
+                        self.value(item, item_schema, path);
+                        path.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn mismatch(&mut self, path: &[Key], value: &Value, expected: &str) {
+        self.out.push(Mismatch {
+            misfit: Misfit::WrongType,
+            path: path.to_vec(),
+            key: None,
+            message: format!("expected {expected}, found {}", describe(value.type_str())),
+            help: format!("this value must be {expected}"),
+        });
+    }
+}
+
+/// " in [demographics]" for messages; empty at the top level.
+fn where_(path: &[Key]) -> String {
+    if path.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for key in path {
+        match key {
+            Key::Name(name) => push_name(&mut out, name),
+            Key::Owned(name) => push_name(&mut out, name),
+            Key::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    format!(" in `{out}`")
+}
+
+fn push_name(out: &mut String, name: &str) {
+    if !out.is_empty() {
+        out.push('.');
+    }
+    out.push_str(name);
+}
+
+fn describe(kind: &str) -> &str {
+    match kind {
+        "string" => "text in quotes",
+        "integer" => "a whole number",
+        "number" | "float" => "a number",
+        "boolean" => "true or false",
+        "array" => "a list [ … ]",
+        "object" | "table" => "a table",
+        "datetime" => "a date",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> toml::Table {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reports_every_unknown_key_and_wrong_type_at_once() {
+        let table = parse(
+            "schema = 1\nstat = \"x\"\n[venues]\nsex = \"one\"\nlabr = []\n[demographics]\nheading = 3\n",
+        );
+        let found = check(&table, true);
+        let messages: Vec<&str> = found.iter().map(|m| m.message.as_str()).collect();
+        assert!(messages.contains(&"unknown key `stat`"), "{messages:?}");
+        assert!(
+            messages.contains(&"unknown key `labr` in `venues`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"expected a list [ … ], found text in quotes"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"expected text in quotes, found a whole number"),
+            "{messages:?}"
+        );
+        let stat = found
+            .iter()
+            .find(|m| m.key.as_deref() == Some("stat"))
+            .unwrap();
+        assert_eq!(stat.help, "did you mean `state`?");
+    }
+
+    #[test]
+    fn missing_keys_are_reported_unless_partial() {
+        let table = parse("schema = 1\n");
+        assert!(check(&table, true).is_empty());
+        let missing = check(&table, false);
+        assert!(missing.iter().any(|m| m.message == "missing `state`"));
+        assert!(missing.iter().any(|m| m.message == "missing `hotlines`"));
+    }
+
+    #[test]
+    fn chart_kinds_are_checked_against_the_enum() {
+        let table =
+            parse("[[charts]]\ntitle = \"t\"\nkind = \"donnut\"\ncategories = []\nseries = []\n");
+        let found = check(&table, true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("\"donut\""), "{found:?}");
+    }
+}
