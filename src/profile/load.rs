@@ -24,7 +24,7 @@ pub type Loaded = Result<(Profile, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Reads, parses and validates the profile at `path`.
 pub fn load(path: &Path) -> Loaded {
-    let source = read(path).map_err(|d| vec![d])?;
+    let source = read(path).map_err(|d| vec![*d])?;
     load_str(path, &source)
 }
 
@@ -37,30 +37,34 @@ pub fn is_base(path: &Path) -> bool {
         .is_some_and(|table| !table.contains_key("state"))
 }
 
-fn read(path: &Path) -> Result<String, Diagnostic> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::file_error(path, format!("cannot read: {e}")))?;
+fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
+    let cannot_read =
+        |e: std::io::Error| Box::new(Diagnostic::file_error(path, format!("cannot read: {e}")));
+    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
     if metadata.len() > MAX_PROFILE_BYTES {
-        return Err(Diagnostic::file_error(
-            path,
-            format!(
-                "the file is {} bytes; profiles are limited to {MAX_PROFILE_BYTES} bytes",
-                metadata.len()
-            ),
-        )
-        .with_help("is this the right file? a profile is a short TOML file"));
+        return Err(Box::new(
+            Diagnostic::file_error(
+                path,
+                format!(
+                    "the file is {} bytes; profiles are limited to {MAX_PROFILE_BYTES} bytes",
+                    metadata.len()
+                ),
+            )
+            .with_help("is this the right file? a profile is a short TOML file"),
+        ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(path, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
     String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::file_error(
-            path,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+        Box::new(
+            Diagnostic::file_error(
+                path,
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .with_help("save the file as UTF-8"),
         )
-        .with_help("save the file as UTF-8")
     })
 }
 

@@ -166,14 +166,16 @@ impl<'a> Walker<'a> {
             Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
             _ => return,
         };
-        let fits = types.iter().any(|t| match (*t, value) {
-            ("string", Value::String(_)) => true,
-            ("integer", Value::Integer(_)) => true,
-            ("number", Value::Integer(_) | Value::Float(_)) => true,
-            ("boolean", Value::Boolean(_)) => true,
-            ("array", Value::Array(_)) => true,
-            ("object", Value::Table(_)) => true,
-            _ => false,
+        let fits = types.iter().any(|t| {
+            matches!(
+                (*t, value),
+                ("string", Value::String(_))
+                    | ("integer", Value::Integer(_))
+                    | ("number", Value::Integer(_) | Value::Float(_))
+                    | ("boolean", Value::Boolean(_))
+                    | ("array", Value::Array(_))
+                    | ("object", Value::Table(_))
+            )
         });
         if !fits {
             let expected = types
