@@ -191,3 +191,27 @@ fn folder_builds_skip_bases() {
         "profiles/region-vii.toml"
     )));
 }
+
+#[test]
+fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
+    use factsheet::profile::starter::starter;
+    for base in [Some("region-vii.toml"), None] {
+        let text = starter("Kansas", "KS", base);
+        let (profile, warnings) = load_str(Path::new("profiles/kansas.toml"), &text)
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{base:?}: {}",
+                    e.iter().map(|d| d.to_string()).collect::<String>()
+                )
+            });
+        assert!(!warnings.is_empty(), "placeholders must be reported");
+        assert!(
+            warnings.iter().all(|w| w.message.contains("placeholder")),
+            "{warnings:?}"
+        );
+        // The published Kansas figures fill the calls chart.
+        assert_eq!(profile.charts[0].series[0].values.len(), 5);
+        let built = common::build(&profile);
+        assert_eq!(common::Pdf::parse(&built.pdf).pages().len(), 1);
+    }
+}

@@ -8,6 +8,7 @@
 mod diagnostic;
 mod load;
 pub mod schema;
+pub mod starter;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -315,3 +315,18 @@ mod tests {
         assert!(found[0].message.contains("\"donut\""), "{found:?}");
     }
 }
+
+#[cfg(test)]
+mod shipped {
+    /// The schema file shipped for editors must match the types.
+    #[test]
+    fn factsheet_schema_json_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/factsheet.schema.json");
+        let expected = serde_json::to_string_pretty(super::json_schema()).unwrap() + "\n";
+        let shipped = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            shipped == expected,
+            "factsheet.schema.json is stale: run `cargo run -- schema > factsheet.schema.json`"
+        );
+    }
+}

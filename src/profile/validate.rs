@@ -276,7 +276,7 @@ fn check_texts(c: &mut Checker<'_>, profile: &Profile) {
                 "replace these characters, or set a font that has them",
             );
         }
-        if text.contains("TODO") || text.contains("FIXME") || text.contains("<placeholder") {
+        if text.contains(super::starter::PLACEHOLDER_OPEN) {
             c.warn(
                 &path,
                 "this text still holds a placeholder".to_string(),
