@@ -152,6 +152,7 @@ fn a_mistake_in_the_base_is_reported_in_the_base() {
     let base = std::fs::read_to_string("profiles/region-vii.toml")
         .unwrap()
         .replace("agency =", "agnecy =");
+    let line = base.lines().position(|l| l.starts_with("agnecy")).unwrap() + 1;
     std::fs::write(dir.join("region-vii.toml"), base).unwrap();
     std::fs::write(dir.join("mo.toml"), missouri_source()).unwrap();
     let errors = factsheet::profile::load(&dir.join("mo.toml")).unwrap_err();
