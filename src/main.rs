@@ -27,9 +27,9 @@ enum Command {
         /// Folder for the PDFs, created when missing.
         #[arg(short, long, default_value = "output")]
         out: PathBuf,
-        /// Paper size.
-        #[arg(long, value_enum, default_value_t = Paper::Letter)]
-        paper: Paper,
+        /// Paper size; overrides the profile's theme.page (default letter).
+        #[arg(long, value_enum)]
+        paper: Option<Paper>,
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -41,6 +41,19 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Write a commented starter profile, profiles/<name>.toml.
+    New {
+        /// The state's name as printed, e.g. "New Mexico".
+        name: String,
+        /// The state's two-letter postal code.
+        #[arg(long)]
+        code: String,
+        /// Folder for the profile; it extends region-vii.toml when that base is there.
+        #[arg(long, default_value = "profiles")]
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of profiles, for editors.
+    Schema,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -52,13 +65,22 @@ enum Paper {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (paths, out, paper, strict) = match cli.command {
+        Command::New { name, code, dir } => return new_profile(&name, &code, &dir),
+        Command::Schema => {
+            let schema = factsheet::profile::schema::json_schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(schema).unwrap_or_default()
+            );
+            return ExitCode::SUCCESS;
+        }
         Command::Build {
             paths,
             out,
             paper,
             strict,
         } => (paths, Some(out), paper, strict),
-        Command::Check { paths, strict } => (paths, None, Paper::Letter, strict),
+        Command::Check { paths, strict } => (paths, None, None, strict),
     };
     let paths = if paths.is_empty() {
         vec![PathBuf::from("profiles")]
@@ -84,10 +106,10 @@ fn main() -> ExitCode {
     }
     let options = BuildOptions {
         layout: Options {
-            page: match paper {
+            page: paper.map(|paper| match paper {
                 Paper::Letter => PageSize::Letter,
                 Paper::A4 => PageSize::A4,
-            },
+            }),
         },
         date: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
@@ -123,6 +145,43 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `factsheet new`: writes a starter profile, never over an existing file.
+fn new_profile(name: &str, code: &str, dir: &std::path::Path) -> ExitCode {
+    let code = code.to_uppercase();
+    if factsheet::map::state_fips(&code).is_none() {
+        eprintln!("error: `{code}` is not a state postal code\n  = help: use the two letters of a state or DC, e.g. MO");
+        return ExitCode::FAILURE;
+    }
+    let stem: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let path = dir.join(format!("{stem}.toml"));
+    if path.exists() {
+        eprintln!(
+            "error: {} exists already; nothing was written",
+            path.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let base = "region-vii.toml";
+    let base = dir.join(base).is_file().then_some(base);
+    let text = factsheet::profile::starter::starter(name, &code, base);
+    if let Err(e) = std::fs::create_dir_all(dir)
+        .and_then(|()| factsheet::export::write_atomic(&path, text.as_bytes()))
+    {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "wrote {}; replace its <<placeholders>>, then `factsheet check {}`",
+        path.display(),
+        path.display()
+    );
+    ExitCode::SUCCESS
 }
 
 fn display(paths: &[PathBuf]) -> String {

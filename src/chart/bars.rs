@@ -34,7 +34,10 @@ pub(super) fn horizontal(
         .iter()
         .map(|cat| fonts::wrap(Face::Regular, size, cat, body.width))
         .collect();
-    let texts: Vec<String> = values.iter().map(|&v| format_count(v)).collect();
+    let texts: Vec<String> = values
+        .iter()
+        .map(|&v| format_count(v, spec.labels.undisclosed))
+        .collect();
     let widest = texts
         .iter()
         .map(|t| text_width(Face::Regular, size, t))
@@ -306,7 +309,7 @@ pub(super) fn columns(
                         palette[j % palette.len()],
                     ));
                 }
-                let text = format_count(v);
+                let text = format_count(v, spec.labels.undisclosed);
                 let mut rect = text_box(
                     &text,
                     x + bar_w / 2.0,

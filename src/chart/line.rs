@@ -104,7 +104,7 @@ pub(super) fn draw(
         let mut labels: Vec<(String, Rect)> = Vec::new();
         for (s, pts) in spec.series.iter().zip(&points) {
             for (&v, &p) in s.values.iter().zip(pts) {
-                let text = format_count(v);
+                let text = format_count(v, spec.labels.undisclosed);
                 let rect = place_label(&text, p, size, bounds, &labels, &markers, &segments);
                 labels.push((text, rect));
             }

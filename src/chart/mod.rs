@@ -108,6 +108,27 @@ pub struct ChartSpec<'a> {
     /// Base label size in points (raised to [`MIN_TEXT_SIZE`]).
     pub text_size: f32,
     pub text_color: Rgb,
+    /// The fixed wording the chart prints.
+    pub labels: ChartLabels<'a>,
+}
+
+/// The fixed wording a chart prints, so a sheet in another language is a
+/// profile, not a code change.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartLabels<'a> {
+    /// Printed instead of a count of 1 or 2.
+    pub undisclosed: &'a str,
+    /// Introduces the zero-valued categories a pie or donut leaves out.
+    pub not_shown: &'a str,
+}
+
+impl Default for ChartLabels<'_> {
+    fn default() -> Self {
+        Self {
+            undisclosed: UNDISCLOSED_LABEL,
+            not_shown: "Not shown",
+        }
+    }
 }
 
 /// What [`draw`] reports back.
@@ -240,10 +261,11 @@ pub fn format_number(value: f64) -> String {
     out
 }
 
-/// A count as labelled: undisclosed counts read [`UNDISCLOSED_LABEL`].
-pub fn format_count(value: f64) -> String {
+/// A count as labelled: undisclosed counts read `undisclosed_label`
+/// ([`UNDISCLOSED_LABEL`] by default).
+pub fn format_count(value: f64, undisclosed_label: &str) -> String {
     if undisclosed(value) {
-        UNDISCLOSED_LABEL.to_string()
+        undisclosed_label.to_string()
     } else {
         format_number(value)
     }
@@ -443,7 +465,13 @@ pub fn alt_text(spec: &ChartSpec) -> String {
                 let parts: Vec<String> = spec
                     .series
                     .iter()
-                    .map(|s| format!("{} {}", in_sentence(&s.name), format_count(s.values[i])))
+                    .map(|s| {
+                        format!(
+                            "{} {}",
+                            in_sentence(&s.name),
+                            format_count(s.values[i], spec.labels.undisclosed)
+                        )
+                    })
                     .collect();
                 format!("{c} {}", parts.join(", "))
             })
@@ -458,7 +486,7 @@ pub fn alt_text(spec: &ChartSpec) -> String {
                 .zip(pct)
                 .map(|((c, &v), p)| {
                     if undisclosed(v) {
-                        format!("{c} {UNDISCLOSED_LABEL}")
+                        format!("{c} {}", spec.labels.undisclosed)
                     } else {
                         format!("{c} {} ({p}%)", format_number(v))
                     }
@@ -470,7 +498,7 @@ pub fn alt_text(spec: &ChartSpec) -> String {
             .categories
             .iter()
             .zip(&spec.series[0].values)
-            .map(|(c, &v)| format!("{c} {}", format_count(v)))
+            .map(|(c, &v)| format!("{c} {}", format_count(v, spec.labels.undisclosed)))
             .collect::<Vec<_>>()
             .join(", "),
     };

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
     format_number, line_height, percentages, text_width, undisclosed, Canvas, ChartError,
-    ChartKind, ChartSpec, Style, AXIS, MIN_LUMINANCE_STEP, UNDISCLOSED_LABEL,
+    ChartKind, ChartSpec, Style, AXIS, MIN_LUMINANCE_STEP,
 };
 use crate::fonts::{self, Face};
 use crate::frame::{Point, Rect, Rgb};
@@ -89,7 +89,7 @@ pub(super) fn draw(
         fonts::wrap(
             Face::Regular,
             size,
-            &format!("Not shown: {text}"),
+            &format!("{}: {text}", spec.labels.not_shown),
             body.width,
         )
     };
@@ -107,7 +107,7 @@ pub(super) fn draw(
         .map(|&i| {
             let v = values[i];
             let count = if undisclosed(v) {
-                UNDISCLOSED_LABEL.to_string()
+                spec.labels.undisclosed.to_string()
             } else {
                 format!("{} ({}%)", format_number(v), pct[i])
             };

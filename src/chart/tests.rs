@@ -27,6 +27,7 @@ fn spec<'a>(kind: ChartKind, categories: &'a [String], series: &'a [Series]) -> 
         palette: &[],
         text_size: 7.5,
         text_color: TEXT,
+        labels: ChartLabels::default(),
     }
 }
 
@@ -139,8 +140,8 @@ fn numbers_get_thousands_separators() {
 fn undisclosed_counts() {
     assert!(undisclosed(1.0) && undisclosed(2.0));
     assert!(!undisclosed(0.0) && !undisclosed(3.0) && !undisclosed(214.0));
-    assert_eq!(format_count(2.0), "fewer than 3");
-    assert_eq!(format_count(0.0), "0");
+    assert_eq!(format_count(2.0, UNDISCLOSED_LABEL), "fewer than 3");
+    assert_eq!(format_count(0.0, UNDISCLOSED_LABEL), "0");
 }
 
 #[test]

@@ -17,20 +17,13 @@ use crate::map::{self, CountyValue, MapSpec};
 use crate::profile::{self, ChartKind, Profile};
 use text::{paragraph, Setting, Span};
 
-/// Paper sizes, in points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PageSize {
-    #[default]
-    Letter,
-    A4,
-}
+pub use crate::profile::Paper as PageSize;
 
-impl PageSize {
-    pub fn dimensions(self) -> (f32, f32) {
-        match self {
-            PageSize::Letter => (612.0, 792.0),
-            PageSize::A4 => (595.28, 841.89),
-        }
+/// Width and height of the paper, in points.
+pub fn dimensions(page: PageSize) -> (f32, f32) {
+    match page {
+        PageSize::Letter => (612.0, 792.0),
+        PageSize::A4 => (595.28, 841.89),
     }
 }
 
@@ -97,7 +90,8 @@ impl std::error::Error for LayoutError {}
 /// Layout settings that are not part of the profile.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    pub page: PageSize,
+    /// Overrides the profile's `theme.page`; Letter when neither is set.
+    pub page: Option<PageSize>,
 }
 
 /// A laid-out sheet.
@@ -149,11 +143,25 @@ struct Style {
     /// Vertical space between bands.
     band_gap: f32,
     gutter: f32,
+    /// Bands and headings.
+    primary: Rgb,
+    /// Ranks, citations and rules.
+    accent: Rgb,
+    link: Rgb,
 }
 
 impl Style {
-    fn at(scale: f32, extra_gap: f32) -> Self {
+    fn at(scale: f32, extra_gap: f32, theme: &profile::Theme) -> Self {
+        let color = |value: &Option<String>, default| {
+            value
+                .as_deref()
+                .and_then(profile::parse_color)
+                .unwrap_or(default)
+        };
         Self {
+            primary: color(&theme.primary, NAVY),
+            accent: color(&theme.accent, ACCENT),
+            link: color(&theme.link, LINK),
             title: 22.0 * scale,
             agency: 10.5 * scale,
             intro: 10.0 * scale,
@@ -198,10 +206,14 @@ struct Page<'a> {
 
 impl<'a> Page<'a> {
     fn new(profile: &'a Profile, options: Options, scale: f32, extra_gap: f32) -> Self {
-        let (width, height) = options.page.dimensions();
+        let page = options
+            .page
+            .or(profile.theme.page)
+            .unwrap_or(PageSize::Letter);
+        let (width, height) = dimensions(page);
         Self {
             profile,
-            style: Style::at(scale, extra_gap),
+            style: Style::at(scale, extra_gap, &profile.theme),
             frame: Frame::new(width, height),
             left: MARGIN,
             right: width - MARGIN,
@@ -284,7 +296,11 @@ impl<'a> Page<'a> {
             Some(node),
         );
         let rule_y = bottom + 1.0;
-        let rule_color = if color == WHITE { ON_NAVY_SOFT } else { ACCENT };
+        let rule_color = if color == WHITE {
+            ON_NAVY_SOFT
+        } else {
+            self.style.accent
+        };
         self.rule(x, rule_y, width, rule_color, 0.75);
         rule_y + 3.5
     }
@@ -312,7 +328,10 @@ impl<'a> Page<'a> {
             + text::height(&agency_spans, agency_setting)
             + pad * 0.8;
         self.frame.path(
-            Path::rect(Rect::new(self.left, self.y, self.width(), height), NAVY),
+            Path::rect(
+                Rect::new(self.left, self.y, self.width(), height),
+                self.style.primary,
+            ),
             None,
         );
         let h1 = self.frame.node(Role::H1, Frame::ROOT);
@@ -376,8 +395,8 @@ impl<'a> Page<'a> {
             state_code: &self.profile.state_code,
             values: &values,
             counts: self.profile.heat_map.values_are_counts,
-            legend_low: "Fewer cases",
-            legend_high: "More cases",
+            legend_low: &self.profile.labels.legend_fewer,
+            legend_high: &self.profile.labels.legend_more,
         };
         let area = Rect::new(self.left, top, map_width, map_height);
         let drawn =
@@ -404,7 +423,7 @@ impl<'a> Page<'a> {
         let demographics = &self.profile.demographics;
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
         let h2 = self.frame.node(Role::H2, sect);
-        let mut y = self.heading(&demographics.heading, x, top, width, h2, NAVY);
+        let mut y = self.heading(&demographics.heading, x, top, width, h2, self.style.primary);
         let groups = demographics.groups.len().max(1) as f32;
         let gap = 10.0;
         let chart_width = (width - gap * (groups - 1.0)) / groups;
@@ -412,7 +431,11 @@ impl<'a> Page<'a> {
         for (i, group) in demographics.groups.iter().enumerate() {
             let cx = x + i as f32 * (chart_width + gap);
             let h3 = self.frame.node(Role::H3, sect);
-            let spans = [Span::new(group.title.clone(), Face::Bold, NAVY)];
+            let spans = [Span::new(
+                group.title.clone(),
+                Face::Bold,
+                self.style.primary,
+            )];
             let chart_top = paragraph(
                 &mut self.frame,
                 &spans,
@@ -436,6 +459,7 @@ impl<'a> Page<'a> {
                 palette: &[],
                 text_size: s.small,
                 text_color: INK,
+                labels: self.chart_labels(),
             };
             let bottom = self.chart(
                 &spec,
@@ -460,7 +484,7 @@ impl<'a> Page<'a> {
             let p = self.frame.node(Role::P, sect);
             let spans = [
                 Span::new(format!("{} ", more.text), Face::Regular, INK),
-                Span::new(more.label(), Face::SemiBold, LINK)
+                Span::new(more.label(), Face::SemiBold, self.style.link)
                     .link(more.url.clone(), more.text.clone()),
                 Span::new(".", Face::Regular, INK),
             ];
@@ -475,6 +499,13 @@ impl<'a> Page<'a> {
         }
         self.y = left_bottom.max(y) + s.band_gap;
         Ok(())
+    }
+
+    fn chart_labels(&self) -> chart::ChartLabels<'a> {
+        chart::ChartLabels {
+            undisclosed: &self.profile.labels.undisclosed,
+            not_shown: &self.profile.labels.not_shown,
+        }
     }
 
     /// Draws a chart as a Figure under `parent`; returns its bottom.
@@ -515,7 +546,7 @@ impl<'a> Page<'a> {
             let spans = [Span::new(
                 venues.top_label.to_uppercase(),
                 Face::ExtraBold,
-                ACCENT,
+                self.style.accent,
             )];
             let y = paragraph(
                 &mut self.frame,
@@ -526,7 +557,7 @@ impl<'a> Page<'a> {
                 Some(label),
             );
             let h2 = self.frame.node(Role::H2, sect);
-            let y = self.heading(heading, x, y, third, h2, NAVY);
+            let y = self.heading(heading, x, y, third, h2, self.style.primary);
             let entries: Vec<(String, Vec<Span>)> = items
                 .iter()
                 .enumerate()
@@ -537,7 +568,16 @@ impl<'a> Page<'a> {
                     )
                 })
                 .collect();
-            let bottom = list(&mut self.frame, &entries, x, y, third, s.body, sect);
+            let bottom = list(
+                &mut self.frame,
+                &entries,
+                self.style.accent,
+                x,
+                y,
+                third,
+                s.body,
+                sect,
+            );
             lists_bottom = lists_bottom.max(bottom);
         }
 
@@ -547,7 +587,11 @@ impl<'a> Page<'a> {
         for chart in &self.profile.charts {
             let sect = self.frame.node(Role::Sect, Frame::ROOT);
             let h2 = self.frame.node(Role::H2, sect);
-            let spans = [Span::new(chart.title.clone(), Face::Bold, NAVY)];
+            let spans = [Span::new(
+                chart.title.clone(),
+                Face::Bold,
+                self.style.primary,
+            )];
             y = paragraph(
                 &mut self.frame,
                 &spans,
@@ -582,6 +626,7 @@ impl<'a> Page<'a> {
                 palette: &[],
                 text_size: s.small,
                 text_color: INK,
+                labels: self.chart_labels(),
             };
             let height = (third * 0.68).round();
             y = self.chart(&spec, &chart.title, Rect::new(x, y, third, height), sect)?
@@ -604,7 +649,10 @@ impl<'a> Page<'a> {
             None,
         );
         self.frame.path(
-            Path::rect(Rect::new(self.left, box_top, 2.5, height), ACCENT),
+            Path::rect(
+                Rect::new(self.left, box_top, 2.5, height),
+                self.style.accent,
+            ),
             None,
         );
         let p = self.frame.node(Role::P, Frame::ROOT);
@@ -631,12 +679,19 @@ impl<'a> Page<'a> {
         let laws = &self.profile.laws;
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
         let h2 = self.frame.node(Role::H2, sect);
-        let y = self.heading(&laws.heading, self.left, top, laws_width, h2, NAVY);
+        let y = self.heading(
+            &laws.heading,
+            self.left,
+            top,
+            laws_width,
+            h2,
+            self.style.primary,
+        );
         let entries: Vec<(String, Vec<Span>)> = laws
             .items
             .iter()
             .map(|law| {
-                let citation = Span::new(law.citation.clone(), Face::Bold, ACCENT);
+                let citation = Span::new(law.citation.clone(), Face::Bold, self.style.accent);
                 let citation = match &law.url {
                     Some(url) => {
                         citation.link(url.clone(), format!("{} {}", law.citation, law.title))
@@ -655,6 +710,7 @@ impl<'a> Page<'a> {
         let laws_bottom = list(
             &mut self.frame,
             &entries,
+            self.style.accent,
             self.left,
             y,
             laws_width,
@@ -669,12 +725,12 @@ impl<'a> Page<'a> {
         let efforts = &self.profile.efforts;
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
         let h2 = self.frame.node(Role::H2, sect);
-        let mut y = self.heading(&efforts.heading, x, top, width, h2, NAVY);
+        let mut y = self.heading(&efforts.heading, x, top, width, h2, self.style.primary);
         if let Some(referral) = &efforts.referral {
             let p = self.frame.node(Role::P, sect);
             let spans = [
                 Span::new(format!("{} ", referral.text), Face::Regular, INK),
-                Span::new(referral.label(), Face::SemiBold, LINK)
+                Span::new(referral.label(), Face::SemiBold, self.style.link)
                     .link(referral.url.clone(), referral.text.clone()),
             ];
             y = paragraph(
@@ -743,7 +799,10 @@ impl<'a> Page<'a> {
         );
         let height = rows_bottom - band_top + pad * 0.6;
         self.frame.path(
-            Path::rect(Rect::new(self.left, band_top, self.width(), height), NAVY),
+            Path::rect(
+                Rect::new(self.left, band_top, self.width(), height),
+                self.style.primary,
+            ),
             None,
         );
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
@@ -787,9 +846,11 @@ impl<'a> Page<'a> {
 
 /// A list with labels (ranks or bullets) hanging left of each entry.
 /// Returns the bottom of the last entry.
+#[allow(clippy::too_many_arguments)]
 fn list(
     frame: &mut Frame,
     entries: &[(String, Vec<Span>)],
+    label_color: Rgb,
     x: f32,
     top: f32,
     width: f32,
@@ -810,7 +871,7 @@ fn list(
         };
         paragraph(
             frame,
-            &[Span::new(label.clone(), label_face, ACCENT)],
+            &[Span::new(label.clone(), label_face, label_color)],
             x,
             y,
             Setting {
@@ -825,13 +886,13 @@ fn list(
     y
 }
 
-fn effort_entries(group: &profile::EffortGroup) -> Vec<(String, Vec<Span>)> {
+fn effort_entries(group: &profile::EffortGroup, link: Rgb) -> Vec<(String, Vec<Span>)> {
     group
         .items
         .iter()
         .map(|entry| {
             let span = match &entry.url {
-                Some(url) => Span::new(entry.text.clone(), Face::Regular, LINK)
+                Some(url) => Span::new(entry.text.clone(), Face::Regular, link)
                     .link(url.clone(), entry.text.clone()),
                 None => Span::new(entry.text.clone(), Face::Regular, INK),
             };
@@ -851,7 +912,7 @@ fn effort_group(
     parent: NodeId,
 ) -> f32 {
     let h3 = frame.node(Role::H3, parent);
-    let spans = [Span::new(group.title.to_uppercase(), Face::Bold, NAVY)];
+    let spans = [Span::new(group.title.to_uppercase(), Face::Bold, s.primary)];
     let mut y = paragraph(
         frame,
         &spans,
@@ -867,7 +928,8 @@ fn effort_group(
     }
     list(
         frame,
-        &effort_entries(group),
+        &effort_entries(group, s.link),
+        s.accent,
         x,
         y + 1.0,
         width,
@@ -927,8 +989,15 @@ fn hotline_rows(
             p,
         );
         let tel = profile::phone_uri(&hotline.number).unwrap_or_default();
-        let number_spans = [Span::new(hotline.number.clone(), Face::ExtraBold, WHITE)
-            .link(tel, format!("Call {} at {}", hotline.name, hotline.number))];
+        let number_spans = [
+            Span::new(hotline.number.clone(), Face::ExtraBold, WHITE).link(
+                tel,
+                format!(
+                    "{} {}: {}",
+                    profile.labels.call, hotline.name, hotline.number
+                ),
+            ),
+        ];
         let number_bottom = paragraph(
             frame,
             &number_spans,

@@ -29,12 +29,26 @@ pub fn load(path: &Path) -> Loaded {
 }
 
 /// True when the file at `path` is a base: shared parts for profiles that
-/// `extends` it, with no `state` of its own, so not a sheet by itself.
+/// `extends` it, with no `state` of its own nor from a base it extends, so
+/// not a sheet by itself.
 pub fn is_base(path: &Path) -> bool {
-    read(path)
-        .ok()
-        .and_then(|text| text.parse::<toml::Table>().ok())
-        .is_some_and(|table| !table.contains_key("state"))
+    let mut path = path.to_path_buf();
+    for _ in 0..=MAX_EXTENDS_DEPTH {
+        let Some(table) = read(&path)
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+        else {
+            return false;
+        };
+        if table.contains_key("state") {
+            return false;
+        }
+        match table.get("extends").and_then(toml::Value::as_str) {
+            Some(base) => path = path.parent().unwrap_or(Path::new("")).join(base),
+            None => return true,
+        }
+    }
+    false
 }
 
 fn read(path: &Path) -> Result<String, Box<Diagnostic>> {

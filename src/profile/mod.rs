@@ -63,6 +63,12 @@ pub struct Profile {
     /// A one-line source note at the foot of the page.
     #[serde(default)]
     pub footer: Option<String>,
+    /// The fixed wording the sheet prints, for sheets in other languages.
+    #[serde(default)]
+    pub labels: Labels,
+    /// Colours and paper.
+    #[serde(default)]
+    pub theme: Theme,
 }
 
 fn default_lang() -> String {
@@ -76,6 +82,70 @@ impl Profile {
             .clone()
             .unwrap_or_else(|| format!("{}: Efforts to Combat Human Trafficking", self.state))
     }
+}
+
+/// Fixed wording of the sheet; every entry has an English default.
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Labels {
+    /// The light end of the heat map's legend.
+    pub legend_fewer: String,
+    /// The dark end of the heat map's legend.
+    pub legend_more: String,
+    /// Printed instead of a count of 1 or 2 (the hotline's disclosure rule).
+    pub undisclosed: String,
+    /// Introduces the zero-valued categories a pie or donut leaves out.
+    pub not_shown: String,
+    /// What a hotline link does, for screen readers: "{call} {name}: {number}".
+    pub call: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Self {
+            legend_fewer: "Fewer cases".to_string(),
+            legend_more: "More cases".to_string(),
+            undisclosed: crate::chart::UNDISCLOSED_LABEL.to_string(),
+            not_shown: "Not shown".to_string(),
+            call: "Call".to_string(),
+        }
+    }
+}
+
+/// Colours and paper size.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// `letter` (default) or `a4`; `--paper` on the command line overrides it.
+    #[serde(default)]
+    pub page: Option<Paper>,
+    /// Title and hotline bands and headings, as "#RRGGBB".
+    #[serde(default)]
+    pub primary: Option<String>,
+    /// Ranks, citations and rules, as "#RRGGBB".
+    #[serde(default)]
+    pub accent: Option<String>,
+    /// Link text, as "#RRGGBB".
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// Paper sizes a profile may ask for.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    Letter,
+    A4,
+}
+
+/// Parses "#RRGGBB".
+pub fn parse_color(text: &str) -> Option<crate::frame::Rgb> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some(crate::frame::Rgb(channel(0)?, channel(2)?, channel(4)?))
 }
 
 /// The county heat map.

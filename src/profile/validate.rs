@@ -74,6 +74,7 @@ pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
     } else {
         check_counties(&mut c, profile);
     }
+    check_theme(&mut c, profile);
     check_texts(&mut c, profile);
     check_counts(&mut c, profile);
     check_venues(&mut c, profile);
@@ -142,6 +143,15 @@ pub fn texts(profile: &Profile) -> Vec<(Vec<Key>, &str, Face)> {
             Bold,
         ),
     ];
+    for (name, text) in [
+        ("legend_fewer", &p.labels.legend_fewer),
+        ("legend_more", &p.labels.legend_more),
+        ("undisclosed", &p.labels.undisclosed),
+        ("not_shown", &p.labels.not_shown),
+        ("call", &p.labels.call),
+    ] {
+        list.push((key(&["labels".into(), name.into()]), text, Regular));
+    }
     if let Some(title) = &p.title {
         list.push((key(&["title".into()]), title, ExtraBold));
     }
@@ -526,6 +536,37 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
             let mut path = vec![Key::Name("heat_map"), Key::Name("counties")];
             path.extend(key.map(Key::Owned));
             c.error(&path, error.to_string(), "");
+        }
+    }
+}
+
+/// Theme colours must parse and keep text legible on white (4.5:1); the
+/// primary colour is also the background of white text.
+fn check_theme(c: &mut Checker<'_>, profile: &Profile) {
+    let theme = &profile.theme;
+    for (name, value) in [
+        ("primary", &theme.primary),
+        ("accent", &theme.accent),
+        ("link", &theme.link),
+    ] {
+        let Some(value) = value else { continue };
+        let path = ["theme".into(), name.into()];
+        match super::parse_color(value) {
+            None => c.error(
+                &path,
+                format!("`{value}` is not a colour"),
+                "write it as \"#RRGGBB\", e.g. \"#1B3A5C\"",
+            ),
+            Some(color) => {
+                let contrast = color.contrast(crate::frame::Rgb::WHITE);
+                if contrast < 4.5 {
+                    c.error(
+                        &path,
+                        format!("`{value}` has a contrast of {contrast:.1}:1 with white; text needs 4.5:1"),
+                        "choose a darker colour",
+                    );
+                }
+            }
         }
     }
 }
