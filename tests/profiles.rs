@@ -219,3 +219,49 @@ fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
         assert_eq!(common::Pdf::parse(&built.pdf).pages().len(), 1);
     }
 }
+
+#[test]
+fn the_spanish_example_builds_in_spanish() {
+    let profile = common::load("profiles/missouri-es.toml");
+    assert_eq!(profile.lang, "es-US");
+    let built = common::build(&profile);
+    let pdf = common::Pdf::parse(&built.pdf);
+    assert_eq!(pdf.pages().len(), 1);
+    let text = pdf.text();
+    for phrase in [
+        "Esfuerzos para combatir la trata de personas",
+        "Datos demográficos de las posibles víctimas de trata",
+        "Lugares de trata sexual",
+        "Más casos",
+        "Llame a esta línea estatal",
+    ] {
+        assert!(text.contains(phrase), "`{phrase}` missing from:\n{text}");
+    }
+    // Figures and links come from missouri.toml through `extends`.
+    assert!(text.contains("330") && text.contains("§ 566.212"));
+    let catalog = pdf.doc.catalog().unwrap();
+    let lopdf::Object::String(lang, _) = catalog.get(b"Lang").unwrap() else {
+        panic!("no /Lang")
+    };
+    assert_eq!(lang, b"es-US");
+}
+
+#[test]
+fn a_theme_colour_without_contrast_is_refused() {
+    let source = format!("{}\n[theme]\naccent = \"#FFAAAA\"\n", missouri_source());
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
+    let text = errors[0].to_string();
+    assert!(
+        text.contains("contrast of 1.") && text.contains("needs 4.5:1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a4_comes_from_the_theme() {
+    let source = format!("{}\n[theme]\npage = \"a4\"\n", missouri_source());
+    let (profile, _) = load_str(Path::new("profiles/mo.toml"), &source).unwrap();
+    let built = common::build(&profile);
+    assert!((built.frame.height - 841.89).abs() < 0.01);
+    assert_eq!(common::Pdf::parse(&built.pdf).pages().len(), 1);
+}

@@ -104,28 +104,53 @@ pub struct Sheet {
 
 /// Lays the profile out on one page, shrinking type as needed.
 pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
-    let mut scale = SCALE_MAX;
-    loop {
-        let attempt = Page::new(profile, options, scale, 0.0).run()?;
-        match attempt.overflow {
-            None => {
-                // Share what is left of the page between the bands, so the
-                // sheet does not end in a blank strip above the hotlines.
-                let spread = (attempt.slack / BAND_GAPS as f32).min(10.0);
-                let frame = if spread > 0.5 {
-                    Page::new(profile, options, scale, spread).run()?.frame
-                } else {
-                    attempt.frame
-                };
-                return Ok(Sheet { frame, scale });
-            }
-            Some((section, over)) if scale - SCALE_STEP < SCALE_FLOOR - 1e-4 => {
-                return Err(LayoutError::Overflow { section, over });
-            }
-            Some(_) => scale -= SCALE_STEP,
+    let scale_at = |step: usize| SCALE_MAX - step as f32 * SCALE_STEP;
+    let steps = ((SCALE_MAX - SCALE_FLOOR) / SCALE_STEP).round() as usize;
+    let attempt = |step: usize| Page::new(profile, options, scale_at(step), 0.0).run();
+    // Full size first; most sheets fit. Otherwise the largest scale that
+    // fits, found by bisection (smaller type never makes a band taller).
+    let mut fits = attempt(0)?;
+    let mut step = 0;
+    if fits.overflow.is_some() {
+        let floor = attempt(steps)?;
+        if let Some((section, over)) = floor.overflow {
+            return Err(LayoutError::Overflow { section, over });
         }
+        let (mut too_big, mut small_enough) = (0, steps);
+        fits = floor;
+        while small_enough - too_big > 1 {
+            let middle = (too_big + small_enough) / 2;
+            let trial = attempt(middle)?;
+            if trial.overflow.is_none() {
+                small_enough = middle;
+                fits = trial;
+            } else {
+                too_big = middle;
+            }
+        }
+        step = small_enough;
     }
+    // Share what is left of the page between the bands, so the sheet does
+    // not end in a blank strip above the hotlines.
+    let spread = (fits.slack / BAND_GAPS as f32).min(10.0);
+    let frame = if spread > 0.5 {
+        Page::new(profile, options, scale_at(step), spread)
+            .run()?
+            .frame
+    } else {
+        fits.frame
+    };
+    Ok(Sheet {
+        frame,
+        scale: scale_at(step),
+    })
 }
+
+/// Shares of the content width the map column may take, largest first.
+const MAP_SHARES: [f32; 4] = [0.42, 0.39, 0.36, 0.33];
+
+/// Shares of the content width the statutes column may take.
+const LAW_SHARES: [f32; 4] = [0.38, 0.35, 0.32, 0.29];
 
 /// How many gaps between bands take a share of spare height.
 const BAND_GAPS: usize = 4;
@@ -369,10 +394,29 @@ impl<'a> Page<'a> {
         ) + self.style.band_gap;
     }
 
+    /// The map column takes the share of the width that makes the band
+    /// shortest: a long caption wants a wider map column, long demographics
+    /// a narrower one. Ties keep the larger map.
     fn map_and_demographics(&mut self) -> Result<(), LayoutError> {
+        let mut best = (f32::INFINITY, MAP_SHARES[0]);
+        for share in MAP_SHARES {
+            let mut trial = Page {
+                frame: Frame::new(self.frame.width, self.frame.height),
+                overflow: None,
+                ..*self
+            };
+            trial.map_and_demographics_at(share)?;
+            if trial.y < best.0 - 0.5 {
+                best = (trial.y, share);
+            }
+        }
+        self.map_and_demographics_at(best.1)
+    }
+
+    fn map_and_demographics_at(&mut self, map_share: f32) -> Result<(), LayoutError> {
         let s = self.style;
         let top = self.y;
-        let map_width = (self.width() * 0.36).round();
+        let map_width = (self.width() * map_share).round();
         let map_height = (map_width * 0.64).round();
 
         // The map and its caption.
@@ -517,11 +561,18 @@ impl<'a> Page<'a> {
         parent: NodeId,
     ) -> Result<f32, LayoutError> {
         let figure = self.frame.node(Role::Figure { alt: String::new() }, parent);
-        let drawn = chart::draw(&mut self.frame, area, spec, Some(figure)).map_err(|error| {
-            LayoutError::Chart {
-                title: title.to_string(),
-                error,
+        let drawn = match chart::draw(&mut self.frame, area, spec, Some(figure)) {
+            // Labels wrapped onto more lines than planned: give the chart
+            // the height it asks for; the page fit decides whether it stays.
+            Err(chart::ChartError::TooSmall { needed_height }) => {
+                let area = Rect::new(area.x, area.y, area.width, needed_height.ceil());
+                chart::draw(&mut self.frame, area, spec, Some(figure))
             }
+            other => other,
+        }
+        .map_err(|error| LayoutError::Chart {
+            title: title.to_string(),
+            error,
         })?;
         self.frame.nodes[figure].role = Role::Figure { alt: drawn.alt };
         Ok(drawn.bounds.bottom())
@@ -669,11 +720,27 @@ impl<'a> Page<'a> {
     }
 
     /// Statutes on the left; statewide efforts in two columns on the right.
+    /// The statutes take the share of the width that makes the band shortest.
     fn laws_and_efforts(&mut self) {
+        let mut best = (f32::INFINITY, LAW_SHARES[0]);
+        for share in LAW_SHARES {
+            let mut trial = Page {
+                frame: Frame::new(self.frame.width, self.frame.height),
+                overflow: None,
+                ..*self
+            };
+            trial.laws_and_efforts_at(share);
+            if trial.y < best.0 - 0.5 {
+                best = (trial.y, share);
+            }
+        }
+        self.laws_and_efforts_at(best.1);
+    }
+
+    fn laws_and_efforts_at(&mut self, laws_share: f32) {
         let s = self.style;
         let top = self.y;
-        // Statute titles are long: their column is wider than a third.
-        let laws_width = (self.width() * 0.38).round();
+        let laws_width = (self.width() * laws_share).round();
 
         // Statutes.
         let laws = &self.profile.laws;
