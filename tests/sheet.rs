@@ -5,63 +5,9 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{build, missouri, Pdf};
+use common::{build, missouri, reference_facts, squash, Pdf};
 use factsheet::frame::{Content, Rect};
 use factsheet::layout::MARGIN;
-
-/// The facts of the reference sheet, in its order, from its text.
-///
-/// Markup is dropped (`**`, `[text](#)`, `<url>`, list dashes, dot leaders),
-/// a "label: count" line is two facts (the sheet prints counts at bar ends),
-/// "title | citation" is two facts, and two lines are handled on purpose:
-/// the statistics address doubles "human" in its host (the working address
-/// is expected instead), and the "Types of Calls … in 2016" chart is an image
-/// whose numbers were lost (the sheet charts published hotline data instead,
-/// checked separately).
-fn reference_facts() -> Vec<String> {
-    let text = std::fs::read_to_string("tests/fixtures/missouri-2017-profile.txt").unwrap();
-    let mut facts = Vec::new();
-    for line in text.lines() {
-        let mut line = line
-            .trim()
-            .trim_start_matches("- ")
-            .replace("**", "")
-            .replace("](#)", "")
-            .replace('[', "");
-        if line.is_empty() || line.starts_with("Types of Calls") {
-            continue;
-        }
-        line = line.replace("humanhumantraffickinghotline", "humantraffickinghotline");
-        // <https://host/path> is printed without its scheme.
-        while let (Some(a), Some(b)) = (line.find("<https://"), line.find('>')) {
-            let url = line[a + 9..b].to_string();
-            line.replace_range(a..=b, &url);
-        }
-        let line = line.trim_end_matches(':').to_string();
-        for part in line.split(" | ").flat_map(|p| p.split(".....")) {
-            let part = part.trim();
-            if part.is_empty() {
-                continue;
-            }
-            match part.rsplit_once(": ") {
-                Some((label, count)) if count.chars().all(|c| c.is_ascii_digit()) => {
-                    facts.push(label.to_string());
-                    facts.push(count.to_string());
-                }
-                _ => facts.push(part.to_string()),
-            }
-        }
-    }
-    facts
-}
-
-/// Lowercase with all whitespace removed, so line wrapping cannot matter.
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 #[test]
 fn missouri_is_one_page_holding_every_reference_fact_in_order() {

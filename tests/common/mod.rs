@@ -209,3 +209,161 @@ impl Pdf {
 pub fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A text-showing operator and the marked content around it.
+#[derive(Debug, Clone)]
+pub struct MarkedRun {
+    pub text: String,
+    /// The MCID of the innermost enclosing marked content that has one.
+    pub mcid: Option<i64>,
+    /// True when any enclosing marked content is an `/Artifact`.
+    pub artifact: bool,
+}
+
+impl Pdf {
+    /// The page's text runs (one per Tj/TJ, in content order) with their
+    /// marked content: the MCID they belong to, or whether they are artifacts.
+    pub fn marked_runs(&self) -> Vec<MarkedRun> {
+        let maps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = self
+            .fonts()
+            .into_iter()
+            .map(|(name, font)| (name, self.to_unicode(font)))
+            .collect();
+        let content = self.doc.get_page_content(self.pages()[0]);
+        let content = Content::decode(&content).unwrap();
+        let mut font: Vec<u8> = Vec::new();
+        // (tag, mcid) of each open marked-content sequence.
+        let mut stack: Vec<(Vec<u8>, Option<i64>)> = Vec::new();
+        let mut runs = Vec::new();
+        let decode = |font: &Vec<u8>, bytes: &[u8]| -> String {
+            let map = &maps[font];
+            bytes
+                .chunks(2)
+                .map(|pair| {
+                    let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
+                    map.get(&code)
+                        .cloned()
+                        .unwrap_or_else(|| "\u{FFFD}".to_string())
+                })
+                .collect()
+        };
+        for op in &content.operations {
+            let text = match op.operator.as_str() {
+                "Tf" => {
+                    font = op.operands[0].as_name().unwrap().to_vec();
+                    None
+                }
+                "BMC" => {
+                    stack.push((op.operands[0].as_name().unwrap().to_vec(), None));
+                    None
+                }
+                "BDC" => {
+                    let mcid = match &op.operands[1] {
+                        Object::Dictionary(d) => d.get(b"MCID").ok().and_then(|m| m.as_i64().ok()),
+                        _ => None,
+                    };
+                    stack.push((op.operands[0].as_name().unwrap().to_vec(), mcid));
+                    None
+                }
+                "EMC" => {
+                    stack.pop().expect("EMC without BMC/BDC");
+                    None
+                }
+                "Tj" => match &op.operands[0] {
+                    Object::String(bytes, _) => Some(decode(&font, bytes)),
+                    _ => None,
+                },
+                "TJ" => {
+                    let mut run = String::new();
+                    for part in op.operands[0].as_array().unwrap() {
+                        if let Object::String(bytes, _) = part {
+                            run.push_str(&decode(&font, bytes));
+                        }
+                    }
+                    Some(run)
+                }
+                "'" | "\"" => panic!("unexpected text operator {}", op.operator),
+                _ => None,
+            };
+            if let Some(text) = text {
+                runs.push(MarkedRun {
+                    text,
+                    mcid: stack.iter().rev().find_map(|(_, mcid)| *mcid),
+                    artifact: stack.iter().any(|(tag, _)| tag == b"Artifact"),
+                });
+            }
+        }
+        assert!(stack.is_empty(), "marked content left open");
+        runs
+    }
+}
+
+/// The facts of the reference sheet, in its order, from its text.
+///
+/// Markup is dropped (`**`, `[text](#)`, `<url>`, list dashes, dot leaders),
+/// a "label: count" line is two facts (the sheet prints counts at bar ends),
+/// "title | citation" is two facts, and two lines are handled on purpose:
+/// the statistics address doubles "human" in its host (the working address
+/// is expected instead), and the "Types of Calls … in 2016" chart is an image
+/// whose numbers were lost (the sheet charts published hotline data instead,
+/// checked separately).
+pub fn reference_facts() -> Vec<String> {
+    let text = std::fs::read_to_string("tests/fixtures/missouri-2017-profile.txt").unwrap();
+    let mut facts = Vec::new();
+    for line in text.lines() {
+        let mut line = line
+            .trim()
+            .trim_start_matches("- ")
+            .replace("**", "")
+            .replace("](#)", "")
+            .replace('[', "");
+        if line.is_empty() || line.starts_with("Types of Calls") {
+            continue;
+        }
+        line = line.replace("humanhumantraffickinghotline", "humantraffickinghotline");
+        // <https://host/path> is printed without its scheme.
+        while let (Some(a), Some(b)) = (line.find("<https://"), line.find('>')) {
+            let url = line[a + 9..b].to_string();
+            line.replace_range(a..=b, &url);
+        }
+        let line = line.trim_end_matches(':').to_string();
+        for part in line.split(" | ").flat_map(|p| p.split(".....")) {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            match part.rsplit_once(": ") {
+                Some((label, count)) if count.chars().all(|c| c.is_ascii_digit()) => {
+                    facts.push(label.to_string());
+                    facts.push(count.to_string());
+                }
+                _ => facts.push(part.to_string()),
+            }
+        }
+    }
+    facts
+}
+
+/// Lowercase with all whitespace removed, so line wrapping cannot matter.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Checks that `facts` occur in `text` in order (both squashed); panics
+/// naming the first fact that is missing or out of order.
+pub fn assert_facts_in_order(text: &str, facts: &[String], what: &str) {
+    let text = squash(text);
+    let mut at = 0;
+    for fact in facts {
+        match text[at..].find(&squash(fact)) {
+            Some(i) => at += i + squash(fact).len(),
+            None => panic!(
+                "{what}: `{fact}` is missing or out of order; text after the previous fact:\n{}",
+                &text[at..text.len().min(at + 300)]
+            ),
+        }
+    }
+}
