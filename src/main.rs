@@ -137,6 +137,10 @@ fn run(common: Common, out: Option<PathBuf>, paper: Paper) -> ExitCode {
     let summary = batch::run(&jobs, &settings, &console);
     console.finish();
     let mut ok = summary.failed() == 0;
+    if let Some(diagnostic) = &summary.sync_error {
+        eprintln!("{diagnostic}");
+        ok = false;
+    }
     if let Some(path) = &common.report {
         if let Err(e) = write_report(path, &summary) {
             eprintln!("error: cannot write the report {}: {e}", path.display());
