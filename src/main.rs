@@ -1,12 +1,15 @@
 //! The `factsheet` command line: parses arguments, runs the library, reports.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use factsheet::batch::{self, Outcome};
+use clap::{Args, Parser, Subcommand};
+use factsheet::batch::{self, Outcome, Progress, Settings, Summary};
 use factsheet::layout::{Options, PageSize};
 use factsheet::BuildOptions;
+use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Parser)]
 #[command(
@@ -22,25 +25,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build a PDF for each profile (files or folders; default: profiles/).
-    Build {
-        paths: Vec<PathBuf>,
-        /// Folder for the PDFs, created when missing.
-        #[arg(short, long, default_value = "output")]
-        out: PathBuf,
-        /// Paper size; overrides the profile's theme.page (default letter).
-        #[arg(long, value_enum)]
-        paper: Option<Paper>,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        strict: bool,
-    },
+    Build(BuildArgs),
     /// Check profiles without writing anything.
-    Check {
-        paths: Vec<PathBuf>,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        strict: bool,
-    },
+    Check(CheckArgs),
     /// Write a commented starter profile, profiles/<name>.toml.
     New {
         /// The state's name as printed, e.g. "New Mexico".
@@ -56,6 +43,40 @@ enum Command {
     Schema,
 }
 
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Folder for the PDFs, created when missing.
+    #[arg(short, long, default_value = "output")]
+    out: PathBuf,
+    /// Paper size; overrides the profile's theme.page (default letter).
+    #[arg(long, value_enum)]
+    paper: Option<Paper>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+}
+
+/// What `build` and `check` share.
+#[derive(Args)]
+struct Common {
+    /// Profiles (.toml) or folders of them.
+    paths: Vec<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// Profiles built at once (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+    /// Write a JSON report of every profile and the totals to FILE.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Paper {
     Letter,
@@ -63,8 +84,9 @@ enum Paper {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (paths, out, paper, strict) = match cli.command {
+    let (common, out, paper) = match Cli::parse().command {
+        Command::Build(args) => (args.common, Some(args.out), args.paper),
+        Command::Check(args) => (args.common, None, None),
         Command::New { name, code, dir } => return new_profile(&name, &code, &dir),
         Command::Schema => {
             let schema = factsheet::profile::schema::json_schema();
@@ -74,18 +96,16 @@ fn main() -> ExitCode {
             );
             return ExitCode::SUCCESS;
         }
-        Command::Build {
-            paths,
-            out,
-            paper,
-            strict,
-        } => (paths, Some(out), paper, strict),
-        Command::Check { paths, strict } => (paths, None, None, strict),
     };
-    let paths = if paths.is_empty() {
+    run(common, out, paper)
+}
+
+/// `build` (with an output folder) and `check` (without).
+fn run(common: Common, out: Option<PathBuf>, paper: Option<Paper>) -> ExitCode {
+    let paths = if common.paths.is_empty() {
         vec![PathBuf::from("profiles")]
     } else {
-        paths
+        common.paths
     };
     let profiles = match batch::discover(&paths) {
         Ok(found) if found.is_empty() => {
@@ -99,35 +119,116 @@ fn main() -> ExitCode {
         }
     };
     if let Some(out) = &out {
-        if let Err(e) = std::fs::create_dir_all(out) {
-            eprintln!("error: cannot create {}: {e}", out.display());
-            return ExitCode::FAILURE;
+        match batch::prepare_out_dir(out) {
+            Ok(removed) => {
+                for file in removed {
+                    eprintln!("removed a stale temporary file: {}", file.display());
+                }
+            }
+            Err(diagnostic) => {
+                eprintln!("{diagnostic}");
+                return ExitCode::FAILURE;
+            }
+        }
+        // On Ctrl-C, let PDFs being written finish so no temporary file or
+        // half a PDF is left; then stop.
+        let _ = ctrlc::set_handler(|| {
+            batch::stop_writing();
+            eprintln!("interrupted");
+            std::process::exit(130);
+        });
+    }
+    let settings = Settings {
+        out_dir: out,
+        options: BuildOptions {
+            layout: Options {
+                page: paper.map(|paper| match paper {
+                    Paper::Letter => PageSize::Letter,
+                    Paper::A4 => PageSize::A4,
+                }),
+            },
+            date: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.trim().parse().ok()),
+        },
+        strict: common.strict,
+        jobs: common.jobs,
+    };
+    let jobs = batch::plan(&profiles, settings.out_dir.as_deref());
+    let console = Console::new(jobs.len(), common.strict);
+    let summary = batch::run(&jobs, &settings, &console);
+    console.finish();
+    let mut ok = summary.failed() == 0;
+    if let Some(diagnostic) = &summary.sync_error {
+        eprintln!("{diagnostic}");
+        ok = false;
+    }
+    if let Some(path) = &common.report {
+        if let Err(e) = write_report(path, &summary) {
+            eprintln!("error: cannot write the report {}: {e}", path.display());
+            ok = false;
         }
     }
-    let options = BuildOptions {
-        layout: Options {
-            page: paper.map(|paper| match paper {
-                Paper::Letter => PageSize::Letter,
-                Paper::A4 => PageSize::A4,
-            }),
-        },
-        date: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|v| v.trim().parse().ok()),
-    };
-    let outcomes: Vec<Outcome> = profiles
-        .iter()
-        .map(|path| batch::process(path, out.as_deref(), &options, strict))
-        .collect();
-    let mut failed = 0;
-    for outcome in &outcomes {
+    println!("{}", summary_line(&summary));
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn write_report(path: &Path, summary: &Summary) -> std::io::Result<()> {
+    let mut json = serde_json::to_vec_pretty(&summary.report())?;
+    json.push(b'\n');
+    factsheet::export::write_atomic(path, &json)
+}
+
+fn summary_line(summary: &Summary) -> String {
+    let verb = if summary.writes { "built" } else { "checked" };
+    format!(
+        "{} {verb}, {} failed in {:.2} s ({} {})",
+        summary.succeeded(),
+        summary.failed(),
+        summary.elapsed.as_secs_f64(),
+        summary.jobs,
+        if summary.jobs == 1 { "job" } else { "jobs" }
+    )
+}
+
+/// Prints outcomes in profile order: above a progress bar when stderr is a
+/// terminal, as plain lines otherwise.
+struct Console {
+    bar: Option<ProgressBar>,
+    strict: bool,
+}
+
+impl Console {
+    fn new(total: usize, strict: bool) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise} {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Self { bar, strict }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn print(&self, outcome: &Outcome) {
         for diagnostic in &outcome.diagnostics {
             eprintln!("{diagnostic}\n");
         }
-        if outcome.failed(strict) {
-            failed += 1;
+        if outcome.failed(self.strict) {
             eprintln!("failed: {}", outcome.profile.display());
-        } else if let Some(output) = &outcome.output {
+        } else if let (true, Some(output)) = (outcome.written, &outcome.output) {
             println!(
                 "built {} ({} KB, {} ms)",
                 output.display(),
@@ -138,13 +239,29 @@ fn main() -> ExitCode {
             println!("ok: {}", outcome.profile.display());
         }
     }
-    let verb = if out.is_some() { "built" } else { "checked" };
-    println!("{} {verb}, {failed} failed", outcomes.len() - failed);
-    if failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+}
+
+impl Progress for Console {
+    fn done(&self, _outcome: &Outcome) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
     }
+
+    fn report(&self, outcome: &Outcome) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| self.print(outcome)),
+            None => self.print(outcome),
+        }
+    }
+}
+
+fn display(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `factsheet new`: writes a starter profile, never over an existing file.
@@ -182,12 +299,4 @@ fn new_profile(name: &str, code: &str, dir: &std::path::Path) -> ExitCode {
         path.display()
     );
     ExitCode::SUCCESS
-}
-
-fn display(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -1,0 +1,371 @@
+//! How fast factsheet is: `cargo bench` (a plain harness; nothing here runs
+//! under `cargo test`). Prints each figure beside its target.
+//!
+//! - one sheet in one process (load + layout + PDF), with the stages apart;
+//! - 500 generated profiles (the 51 states of `benches/data/`, varied) built
+//!   by the release binary with `--jobs 1` and `--jobs 2`;
+//! - 300 copies of Missouri and one broken profile in one call;
+//! - one sheet in a fresh process;
+//! - peak memory of the 500-sheet run (`/usr/bin/time -v`, when installed);
+//! - the size of Missouri's PDF.
+//!
+//! `cargo bench --bench speed -- loop N` only builds Missouri N times, for a
+//! profiler (`perf record -g target/release/deps/speed-* loop 2000`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use factsheet::export::pdf::{self, Metadata};
+use factsheet::{layout, profile, BuildOptions};
+
+const MISSOURI: &str = "profiles/missouri.toml";
+const CSV: &str = "benches/data/hotline-calls-cases-2012-2016.csv";
+const BIN: &str = env!("CARGO_BIN_EXE_factsheet");
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "loop") {
+        let n = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(1000);
+        let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
+        for _ in 0..n {
+            std::hint::black_box(factsheet::build(&profile, &BuildOptions::default()).unwrap());
+        }
+        return;
+    }
+    let mut results = Results::default();
+    in_process(&mut results);
+    let dir = std::env::temp_dir().join(format!("factsheet-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    fresh_process(&dir, &mut results);
+    batch_of_states(&dir, &mut results);
+    copies_and_a_broken_one(&dir, &mut results);
+    let _ = std::fs::remove_dir_all(&dir);
+    results.print();
+}
+
+#[derive(Default)]
+struct Results {
+    /// (what, figure, target, met)
+    rows: Vec<(String, String, String, Option<bool>)>,
+}
+
+impl Results {
+    fn add(&mut self, what: &str, figure: String, target: &str, met: Option<bool>) {
+        println!("{what:<52} {figure}");
+        self.rows
+            .push((what.to_string(), figure, target.to_string(), met));
+    }
+
+    fn print(&self) {
+        println!("\n| measure | figure | target | met |\n|---|---|---|---|");
+        for (what, figure, target, met) in &self.rows {
+            let met = match met {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "",
+            };
+            println!("| {what} | {figure} | {target} | {met} |");
+        }
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn in_process(results: &mut Results) {
+    // The first sheet also parses the fonts and decodes the map geometry.
+    let start = Instant::now();
+    let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
+    let built = factsheet::build(&profile, &BuildOptions::default()).unwrap();
+    let cold = start.elapsed();
+    results.add(
+        "first sheet in a process (fonts, map decoded)",
+        ms(cold),
+        "",
+        None,
+    );
+    let start = Instant::now();
+    let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
+    factsheet::build(&profile, &BuildOptions::default()).unwrap();
+    let second = start.elapsed();
+    results.add("second sheet in the process", ms(second), "", None);
+
+    let n = 200;
+    let (mut load, mut lay, mut write, mut total) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..n {
+        let t0 = Instant::now();
+        let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
+        let t1 = Instant::now();
+        let sheet = layout::layout(&profile, layout::Options::default()).unwrap();
+        let t2 = Instant::now();
+        let bytes = pdf::write(&sheet.frame, &metadata(&profile)).unwrap();
+        let t3 = Instant::now();
+        std::hint::black_box(bytes);
+        load.push(t1 - t0);
+        lay.push(t2 - t1);
+        write.push(t3 - t2);
+        total.push(t3 - t0);
+    }
+    let per_sheet = median(total);
+    results.add(
+        "per sheet in one process, median of 200 (Missouri)",
+        ms(per_sheet),
+        "≤ 10 ms",
+        Some(per_sheet <= Duration::from_millis(10)),
+    );
+    results.add("  load + validate", ms(median(load)), "", None);
+    results.add("  layout (text, charts, map)", ms(median(lay)), "", None);
+    results.add(
+        "  PDF (subset fonts, serialise, compress)",
+        ms(median(write)),
+        "",
+        None,
+    );
+    let size = built.pdf.len();
+    results.add(
+        "Missouri PDF size",
+        format!("{:.1} KB", size as f64 / 1024.0),
+        "< 100 KB",
+        Some(size < 100 * 1024),
+    );
+}
+
+/// The PDF metadata `factsheet::build` sets (the bytes do not matter here).
+fn metadata(profile: &profile::Profile) -> Metadata {
+    Metadata {
+        title: profile.title(),
+        author: profile.agency.clone(),
+        subject: profile.state.clone(),
+        keywords: profile.keywords.clone(),
+        lang: profile.lang.clone(),
+        date: None,
+    }
+}
+
+fn fresh_process(dir: &Path, results: &mut Results) {
+    let out = dir.join("fresh");
+    let mut times = Vec::new();
+    for _ in 0..21 {
+        let start = Instant::now();
+        let status = Command::new(BIN)
+            .args(["build", MISSOURI, "-o"])
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        times.push(start.elapsed());
+        assert!(status.success());
+    }
+    let t = median(times);
+    results.add(
+        "one sheet in a fresh process, median of 21",
+        ms(t),
+        "< 50 ms",
+        Some(t < Duration::from_millis(50)),
+    );
+}
+
+/// Runs the release binary over `profiles` into `out`, under
+/// `/usr/bin/time -v` when there is one; returns the wall time, the peak
+/// resident set size (KB) and whether it succeeded.
+fn run_build(profiles: &Path, out: &Path, jobs: usize) -> (Duration, Option<u64>, bool) {
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut c = Command::new(time);
+        c.arg("-v").arg(BIN);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    command
+        .arg("build")
+        .arg(profiles)
+        .arg("-o")
+        .arg(out)
+        .arg("--jobs")
+        .arg(jobs.to_string())
+        .env_remove("SOURCE_DATE_EPOCH");
+    let start = Instant::now();
+    let output = command.output().unwrap();
+    let elapsed = start.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let rss = stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|v| v.trim().parse().ok());
+    (elapsed, rss, output.status.success())
+}
+
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let bytes = std::fs::read(&p).unwrap();
+            (p.file_name().unwrap().into(), bytes)
+        })
+        .collect()
+}
+
+fn batch_of_states(dir: &Path, results: &mut Results) {
+    let profiles = dir.join("states");
+    std::fs::create_dir_all(&profiles).unwrap();
+    let n = generate(&profiles, 500);
+    let mut outputs = Vec::new();
+    for jobs in [1, 2] {
+        let out = dir.join(format!("states-out-{jobs}"));
+        let (t, rss, ok) = run_build(&profiles, &out, jobs);
+        assert!(ok, "the {n} generated profiles do not all build");
+        results.add(
+            &format!("{n} generated sheets, --jobs {jobs}"),
+            format!("{:.2} s", t.as_secs_f64()),
+            "< 5 s",
+            Some(t < Duration::from_secs(5)),
+        );
+        if let Some(kb) = rss {
+            results.add(
+                &format!("  peak RSS, --jobs {jobs}"),
+                format!("{:.1} MB", kb as f64 / 1024.0),
+                "< 100 MB",
+                Some(kb < 100 * 1024),
+            );
+        }
+        outputs.push(files(&out));
+    }
+    let same = outputs[0] == outputs[1];
+    let bytes: usize = outputs[0].values().map(Vec::len).sum();
+    results.add(
+        "  byte-identical across --jobs 1 and 2",
+        format!(
+            "{same} ({} PDFs, {:.1} KB mean)",
+            outputs[0].len(),
+            bytes as f64 / 1024.0 / outputs[0].len() as f64
+        ),
+        "true",
+        Some(same && outputs[0].len() == n),
+    );
+}
+
+fn copies_and_a_broken_one(dir: &Path, results: &mut Results) {
+    let profiles = dir.join("copies");
+    std::fs::create_dir_all(&profiles).unwrap();
+    let source = std::fs::read_to_string(MISSOURI).unwrap();
+    for i in 0..300 {
+        std::fs::write(profiles.join(format!("mo-{i:03}.toml")), &source).unwrap();
+    }
+    let broken = source.replacen("schema = 1", "schema = 1\nsate = \"typo\"", 1);
+    std::fs::write(profiles.join("broken.toml"), broken).unwrap();
+    let mut outputs = Vec::new();
+    for jobs in [2, 1] {
+        let out = dir.join(format!("copies-out-{jobs}"));
+        let (t, _, ok) = run_build(&profiles, &out, jobs);
+        assert!(!ok, "the broken profile must fail the run");
+        results.add(
+            &format!("300 copies + 1 broken, --jobs {jobs} (exit 1)"),
+            format!("{:.2} s", t.as_secs_f64()),
+            "",
+            None,
+        );
+        outputs.push(files(&out));
+    }
+    let clean = outputs
+        .iter()
+        .all(|o| o.len() == 300 && o.keys().all(|k| k.extension().is_some_and(|e| e == "pdf")));
+    results.add(
+        "  300 PDFs, identical across --jobs, nothing else",
+        format!("{}", clean && outputs[0] == outputs[1]),
+        "true",
+        Some(clean && outputs[0] == outputs[1]),
+    );
+}
+
+/// Writes `count` profiles to `dir`: Missouri's, for each state of the
+/// reference CSV in turn, with that state's name (in `state` and `title`),
+/// code and hotline figures (scaled a little differently on each round),
+/// without Missouri's counties. The rest of the text stays Missouri's: it
+/// fills the page, and longer state names in every paragraph would not fit.
+fn generate(dir: &Path, count: usize) -> usize {
+    let csv = std::fs::read_to_string(CSV).unwrap();
+    // code → (name, year → (calls, cases))
+    type Years = BTreeMap<u32, (u64, u64)>;
+    let mut states: BTreeMap<String, (String, Years)> = BTreeMap::new();
+    for line in csv.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (year, calls, cases, name, code) = (f[0], f[1], f[2], f[3], f[4]);
+        let entry = states
+            .entry(code.to_string())
+            .or_insert_with(|| (title_case(name), BTreeMap::new()));
+        entry.1.insert(
+            year.parse().unwrap(),
+            (calls.parse().unwrap(), cases.parse().unwrap()),
+        );
+    }
+    let states: Vec<_> = states.into_iter().collect();
+    let source = std::fs::read_to_string(MISSOURI).unwrap();
+    let start = source.find("[heat_map.counties]").unwrap();
+    let end = source[start..].find("\n\n").unwrap() + start;
+    let mut base = source.clone();
+    base.replace_range(start..end, "");
+    for i in 0..count {
+        let (code, (name, years)) = &states[i % states.len()];
+        let round = (i / states.len()) as u64;
+        let scale = |v: u64| v * (100 + 7 * round) / 100;
+        let calls: Vec<String> = years.values().map(|v| scale(v.0).to_string()).collect();
+        let cases: Vec<String> = years.values().map(|v| scale(v.1).to_string()).collect();
+        let mut text = String::new();
+        for line in base.lines() {
+            if line.contains("name = \"Signals") {
+                text.push_str(&format!(
+                    "  {{ name = \"Signals (calls, emails, online tips)\", values = [{}] }},",
+                    calls.join(", ")
+                ));
+            } else if line.contains("name = \"Cases reported\"") {
+                text.push_str(&format!(
+                    "  {{ name = \"Cases reported\", values = [{}] }},",
+                    cases.join(", ")
+                ));
+            } else {
+                text.push_str(line);
+            }
+            text.push('\n');
+        }
+        let text = text
+            .replace("state_code = \"MO\"", &format!("state_code = \"{code}\""))
+            .replace("state = \"Missouri\"", &format!("state = \"{name}\""))
+            .replace("title = \"Missouri:", &format!("title = \"{name}:"));
+        std::fs::write(
+            dir.join(format!("{i:03}-{}.toml", code.to_lowercase())),
+            text,
+        )
+        .unwrap();
+    }
+    count
+}
+
+fn title_case(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            if w == "of" {
+                return w.to_string();
+            }
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}

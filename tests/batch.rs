@@ -1,0 +1,320 @@
+//! Batch builds: reproducible bytes across threads, processes and `--jobs`,
+//! failures named while the rest build, nothing clobbered, nothing left over.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn missouri_source() -> String {
+    std::fs::read_to_string("profiles/missouri.toml").unwrap()
+}
+
+/// Puts the base Missouri's profile extends beside copies of it in `dir`.
+fn with_base(dir: &Path) {
+    std::fs::copy("profiles/region-vii.toml", dir.join("region-vii.toml")).unwrap();
+}
+
+/// A fresh, empty folder for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("factsheet-batch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn factsheet(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+/// File name → bytes of every file in `dir` (hidden ones too).
+fn files(dir: &Path) -> BTreeMap<OsString, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_profile_builds_to_the_same_bytes_on_two_threads() {
+    let (profile, _) = factsheet::profile::load(Path::new("profiles/missouri.toml")).unwrap();
+    let options = factsheet::BuildOptions::default();
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| factsheet::build(&profile, &options).unwrap().pdf);
+        let b = s.spawn(|| factsheet::build(&profile, &options).unwrap().pdf);
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a == b, "two builds of one profile on two threads differ");
+    // With a date, the bytes carry it and still agree.
+    let dated = factsheet::BuildOptions {
+        date: Some(1_500_000_000),
+        ..options
+    };
+    let c = factsheet::build(&profile, &dated).unwrap().pdf;
+    let d = factsheet::build(&profile, &dated).unwrap().pdf;
+    assert!(c == d);
+    assert!(c != a);
+}
+
+/// `copies` copies of Missouri's profile and one broken profile in a folder.
+fn folder_of_copies(dir: &Path, copies: usize) -> PathBuf {
+    let profiles = dir.join("profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    with_base(&profiles);
+    let source = missouri_source();
+    for i in 0..copies {
+        std::fs::write(profiles.join(format!("mo-{i:03}.toml")), &source).unwrap();
+    }
+    // A misspelt key: an error with a location, in the middle of the list.
+    let broken = source.replacen(
+        "state_code = \"MO\"",
+        "state_code = \"MO\"\nsate = \"typo\"",
+        1,
+    );
+    std::fs::write(profiles.join("mo-050-broken.toml"), broken).unwrap();
+    profiles
+}
+
+/// The done-when of the batch issue: many copies and one broken profile in
+/// one call; the broken one is named, the exit status is 1, every other PDF
+/// is written, byte-identical to a run with other `--jobs` (and so to other
+/// processes), and no temporary file is left.
+#[test]
+fn a_folder_builds_the_same_with_any_jobs_and_names_the_broken_profile() {
+    // Enough copies to keep both threads busy; 300 are measured by hand
+    // (README, "Speed").
+    let copies = 60;
+    let dir = temp_dir("jobs");
+    let profiles = folder_of_copies(&dir, copies);
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = dir.join(format!("out-{jobs}"));
+        let report = dir.join(format!("report-{jobs}.json"));
+        let run = factsheet(&[
+            "build".as_ref(),
+            profiles.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--jobs".as_ref(),
+            jobs.as_ref(),
+            "--report".as_ref(),
+            report.as_os_str(),
+        ]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        let line = missouri_source()
+            .lines()
+            .position(|l| l.starts_with("state_code"))
+            .unwrap()
+            + 2;
+        assert!(
+            stderr.contains(&format!("mo-050-broken.toml:{line}:1")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!(
+                "failed: {}",
+                profiles.join("mo-050-broken.toml").display()
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stdout.contains(&format!("{copies} built, 1 failed in ")),
+            "{stdout}"
+        );
+        // Messages in profile order whatever the threads did.
+        let built: Vec<&str> = stdout.lines().filter(|l| l.starts_with("built ")).collect();
+        assert_eq!(built.len(), copies);
+        let mut sorted = built.clone();
+        sorted.sort();
+        assert_eq!(built, sorted);
+
+        let written = files(&out);
+        assert_eq!(written.len(), copies, "{:?}", written.keys());
+        assert!(written.keys().all(|name| {
+            name.to_str().unwrap().starts_with("mo-") && !name.to_str().unwrap().contains("broken")
+        }));
+
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+        assert_eq!(report["totals"]["profiles"], copies + 1);
+        assert_eq!(report["totals"]["built"], copies);
+        assert_eq!(report["totals"]["failed"], 1);
+        let entries = report["profiles"].as_array().unwrap();
+        let broken = entries
+            .iter()
+            .find(|p| p["input"].as_str().unwrap().ends_with("mo-050-broken.toml"))
+            .unwrap();
+        assert_eq!(broken["status"], "failed");
+        assert_eq!(broken["bytes"], 0);
+        let error = broken["errors"][0].as_str().unwrap();
+        assert!(
+            error.contains(&format!(
+                "mo-050-broken.toml:{line}:1: error: unknown key `sate`"
+            )),
+            "{error}"
+        );
+        let first = &entries[0];
+        assert_eq!(first["status"], "built");
+        assert_eq!(first["pages"], 1);
+        assert_eq!(
+            first["bytes"].as_u64().unwrap() as usize,
+            written[&OsString::from("mo-000.pdf")].len()
+        );
+        assert!(first["milliseconds"].as_f64().unwrap() > 0.0);
+        outputs.push(written);
+    }
+    assert!(
+        outputs[0] == outputs[1],
+        "--jobs 1 and --jobs 2 wrote different bytes"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn profiles_that_would_write_one_pdf_are_both_refused() {
+    let dir = temp_dir("stems");
+    let source = missouri_source();
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        with_base(&dir.join(sub));
+        std::fs::write(dir.join(sub).join("mo.toml"), &source).unwrap();
+    }
+    std::fs::write(dir.join("a").join("ks.toml"), &source).unwrap();
+    let out = dir.join("out");
+    let run = factsheet(&[
+        "build".as_ref(),
+        dir.join("a").as_os_str(),
+        dir.join("b").as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let a = dir.join("a").join("mo.toml").display().to_string();
+    let b = dir.join("b").join("mo.toml").display().to_string();
+    assert!(
+        stderr.contains(&format!("would also be written by {b}")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("would also be written by {a}")),
+        "{stderr}"
+    );
+    let written: Vec<_> = files(&out).into_keys().collect();
+    assert_eq!(written, vec![OsString::from("ks.pdf")]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_is_refused() {
+    let dir = temp_dir("outfile");
+    let out = dir.join("out");
+    std::fs::write(&out, b"not a folder").unwrap();
+    let run = factsheet(&[
+        "build".as_ref(),
+        "profiles/missouri.toml".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the output folder is a file"), "{stderr}");
+    assert!(stderr.contains(&out.display().to_string()), "{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"not a folder");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_input_is_never_overwritten() {
+    // A profile named `x.pdf` built into its own folder would write x.pdf.
+    let dir = temp_dir("clobber");
+    let input = dir.join("x.pdf");
+    with_base(&dir);
+    std::fs::write(&input, missouri_source()).unwrap();
+    let run = factsheet(&[
+        "build".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        dir.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is an input; it is not overwritten"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), missouri_source());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn stale_temporary_files_are_removed_and_the_folder_is_created() {
+    let dir = temp_dir("stale");
+    let out = dir.join("new").join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // No process has id 4294967295 (above Linux's pid_max).
+    let stale = out.join(".missouri.pdf.4294967295.tmp");
+    std::fs::write(&stale, b"%PDF-1.7 half").unwrap();
+    let unrelated = out.join(".notes.txt.4294967295.tmp");
+    std::fs::write(&unrelated, b"keep").unwrap();
+    let run = factsheet(&[
+        "build".as_ref(),
+        "profiles/missouri.toml".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("removed a stale temporary file"),
+        "{stderr}"
+    );
+    let names: Vec<_> = files(&out).into_keys().collect();
+    assert_eq!(
+        names,
+        vec![
+            OsString::from(".notes.txt.4294967295.tmp"),
+            OsString::from("missouri.pdf")
+        ]
+    );
+    // And a missing output folder is created.
+    let fresh = dir.join("fresh").join("deeper");
+    let run = factsheet(&[
+        "build".as_ref(),
+        "profiles/missouri.toml".as_ref(),
+        "-o".as_ref(),
+        fresh.as_os_str(),
+    ]);
+    assert!(run.status.success());
+    assert!(fresh.join("missouri.pdf").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_reports_without_writing() {
+    let dir = temp_dir("check");
+    let report = dir.join("report.json");
+    let run = factsheet(&[
+        "check".as_ref(),
+        "profiles".as_ref(),
+        "--report".as_ref(),
+        report.as_os_str(),
+    ]);
+    assert!(run.status.success());
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(report["profiles"][0]["status"], "checked");
+    assert_eq!(report["profiles"][0]["output"], serde_json::Value::Null);
+    let sheets = factsheet::batch::discover(&[PathBuf::from("profiles")]).unwrap();
+    assert_eq!(report["totals"]["checked"], sheets.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
