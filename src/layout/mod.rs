@@ -106,40 +106,45 @@ pub struct Sheet {
 pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
     let scale_at = |step: usize| SCALE_MAX - step as f32 * SCALE_STEP;
     let steps = ((SCALE_MAX - SCALE_FLOOR) / SCALE_STEP).round() as usize;
-    let attempt = |step: usize| Page::new(profile, options, scale_at(step), 0.0).run();
-    // Full size first; most sheets fit. Otherwise the largest scale that
-    // fits, found by bisection (smaller type never makes a band taller).
+    let attempt = |step: usize| Page::new(profile, options, scale_at(step), 0.0, true).run();
+    // Full size first; most sheets fit. Otherwise start from the scale at
+    // which the content would just fit if it shrank in proportion, then
+    // step to the largest scale that fits (smaller type never makes a band
+    // taller). Each attempt is a full draft, so fewer is faster.
     let mut fits = attempt(0)?;
     let mut step = 0;
     if fits.overflow.is_some() {
-        let floor = attempt(steps)?;
-        if let Some((section, over)) = floor.overflow {
-            return Err(LayoutError::Overflow { section, over });
-        }
-        let (mut too_big, mut small_enough) = (0, steps);
-        fits = floor;
-        while small_enough - too_big > 1 {
-            let middle = (too_big + small_enough) / 2;
-            let trial = attempt(middle)?;
-            if trial.overflow.is_none() {
-                small_enough = middle;
-                fits = trial;
-            } else {
-                too_big = middle;
+        let ratio = fits.available / (fits.available + fits.excess);
+        step = (((SCALE_MAX - SCALE_MAX * ratio) / SCALE_STEP).ceil() as usize).clamp(1, steps);
+        let mut trial = attempt(step)?;
+        if trial.overflow.is_none() {
+            while step > 1 {
+                let bigger = attempt(step - 1)?;
+                if bigger.overflow.is_some() {
+                    break;
+                }
+                step -= 1;
+                trial = bigger;
+            }
+        } else {
+            while let Some((section, over)) = trial.overflow {
+                if step == steps {
+                    return Err(LayoutError::Overflow { section, over });
+                }
+                step += 1;
+                trial = attempt(step)?;
             }
         }
-        step = small_enough;
+        fits = trial;
     }
     // Share what is left of the page between the bands, so the sheet does
-    // not end in a blank strip above the hotlines.
+    // not end in a blank strip above the hotlines. The drafts measured; the
+    // final run draws everything.
     let spread = (fits.slack / BAND_GAPS as f32).min(10.0);
-    let frame = if spread > 0.5 {
-        Page::new(profile, options, scale_at(step), spread)
-            .run()?
-            .frame
-    } else {
-        fits.frame
-    };
+    let spread = if spread > 0.5 { spread } else { 0.0 };
+    let frame = Page::new(profile, options, scale_at(step), spread, false)
+        .run()?
+        .frame;
     Ok(Sheet {
         frame,
         scale: scale_at(step),
@@ -214,6 +219,10 @@ struct Attempt {
     overflow: Option<(&'static str, f32)>,
     /// Unused height above the footer when everything fits.
     slack: f32,
+    /// How far the content runs past the footer (0 when it fits).
+    excess: f32,
+    /// The height the bands may fill.
+    available: f32,
 }
 
 /// One attempt at laying out the sheet at a given scale.
@@ -227,10 +236,18 @@ struct Page<'a> {
     bottom: f32,
     y: f32,
     overflow: Option<(&'static str, f32)>,
+    /// Measuring only: costly drawing that cannot change the geometry is skipped.
+    draft: bool,
 }
 
 impl<'a> Page<'a> {
-    fn new(profile: &'a Profile, options: Options, scale: f32, extra_gap: f32) -> Self {
+    fn new(
+        profile: &'a Profile,
+        options: Options,
+        scale: f32,
+        extra_gap: f32,
+        draft: bool,
+    ) -> Self {
         let page = options
             .page
             .or(profile.theme.page)
@@ -245,6 +262,7 @@ impl<'a> Page<'a> {
             bottom: height - MARGIN,
             y: MARGIN,
             overflow: None,
+            draft,
         }
     }
 
@@ -270,11 +288,12 @@ impl<'a> Page<'a> {
         self.hotlines();
         self.check("hotlines", footer_top);
         self.footer();
-        let slack = (footer_top - self.y).max(0.0);
         Ok(Attempt {
+            slack: (footer_top - self.y).max(0.0),
+            excess: (self.y - footer_top).max(0.0),
+            available: footer_top - MARGIN,
             frame: self.frame,
             overflow: self.overflow,
-            slack,
         })
     }
 
@@ -403,6 +422,7 @@ impl<'a> Page<'a> {
             let mut trial = Page {
                 frame: Frame::new(self.frame.width, self.frame.height),
                 overflow: None,
+                draft: true,
                 ..*self
             };
             trial.map_and_demographics_at(share)?;
@@ -443,9 +463,13 @@ impl<'a> Page<'a> {
             legend_high: &self.profile.labels.legend_more,
         };
         let area = Rect::new(self.left, top, map_width, map_height);
-        let drawn =
-            map::draw(&mut self.frame, area, &spec, Some(figure)).map_err(LayoutError::Map)?;
-        self.frame.nodes[figure].role = Role::Figure { alt: drawn.alt };
+        // The map stays inside its box whatever it draws, so drafts that
+        // only measure the page leave it out: it is the costliest item.
+        if !self.draft {
+            let drawn =
+                map::draw(&mut self.frame, area, &spec, Some(figure)).map_err(LayoutError::Map)?;
+            self.frame.nodes[figure].role = Role::Figure { alt: drawn.alt };
+        }
         let caption = self.frame.node(Role::P, sect);
         let spans = [Span::new(
             self.profile.heat_map.caption.clone(),
@@ -727,6 +751,7 @@ impl<'a> Page<'a> {
             let mut trial = Page {
                 frame: Frame::new(self.frame.width, self.frame.height),
                 overflow: None,
+                draft: true,
                 ..*self
             };
             trial.laws_and_efforts_at(share);

@@ -66,16 +66,26 @@ pub fn set(spans: &[Span], setting: Setting) -> Vec<Line> {
         let mut space_before = span.text.starts_with(char::is_whitespace)
             || (index > 0 && spans[index - 1].text.ends_with(char::is_whitespace));
         for word in span.text.split_whitespace() {
-            for (n, piece) in fonts::split_long_word(span.face, size, word, setting.width)
-                .into_iter()
-                .enumerate()
-            {
+            let width = fonts::width(span.face, size, word);
+            if width <= setting.width {
                 tokens.push(Token {
-                    width: fonts::width(span.face, size, &piece),
-                    text: piece,
+                    width,
+                    text: word.to_string(),
                     span: index,
-                    space_before: space_before && n == 0,
+                    space_before,
                 });
+            } else {
+                for (n, piece) in fonts::split_long_word(span.face, size, word, setting.width)
+                    .into_iter()
+                    .enumerate()
+                {
+                    tokens.push(Token {
+                        width: fonts::width(span.face, size, &piece),
+                        text: piece,
+                        span: index,
+                        space_before: space_before && n == 0,
+                    });
+                }
             }
             space_before = true;
         }
@@ -85,9 +95,13 @@ pub fn set(spans: &[Span], setting: Setting) -> Vec<Line> {
         runs: Vec::new(),
         width: 0.0,
     };
+    let spaces: Vec<f32> = spans
+        .iter()
+        .map(|span| fonts::width(span.face, size, " "))
+        .collect();
     for token in tokens {
         let space = if token.space_before && !current.runs.is_empty() {
-            fonts::width(spans[token.span].face, size, " ")
+            spaces[token.span]
         } else {
             0.0
         };
@@ -99,9 +113,9 @@ pub fn set(spans: &[Span], setting: Setting) -> Vec<Line> {
                     width: 0.0,
                 },
             ));
-            push_token(&mut current, token, 0.0, size, spans);
+            push_token(&mut current, token, 0.0);
         } else {
-            push_token(&mut current, token, space, size, spans);
+            push_token(&mut current, token, space);
         }
     }
     if !current.runs.is_empty() {
@@ -110,14 +124,15 @@ pub fn set(spans: &[Span], setting: Setting) -> Vec<Line> {
     lines
 }
 
-fn push_token(line: &mut Line, token: Token, space: f32, size: f32, spans: &[Span]) {
+fn push_token(line: &mut Line, token: Token, space: f32) {
     match line.runs.last_mut() {
         Some(run) if run.0 == token.span => {
             if space > 0.0 {
                 run.1.push(' ');
             }
             run.1.push_str(&token.text);
-            run.3 = fonts::width(spans[token.span].face, size, &run.1);
+            // Widths add up exactly: text is set without kerning.
+            run.3 += space + token.width;
         }
         _ => {
             // A space between runs belongs to neither: it is a gap.
