@@ -220,9 +220,15 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// Puts the base Missouri's profile extends beside generated profiles.
+fn with_base(dir: &Path) {
+    std::fs::copy("profiles/region-vii.toml", dir.join("region-vii.toml")).unwrap();
+}
+
 fn batch_of_states(dir: &Path, results: &mut Results) {
     let profiles = dir.join("states");
     std::fs::create_dir_all(&profiles).unwrap();
+    with_base(&profiles);
     let n = generate(&profiles, 500);
     let mut outputs = Vec::new();
     for jobs in [1, 2] {
@@ -262,6 +268,7 @@ fn batch_of_states(dir: &Path, results: &mut Results) {
 fn copies_and_a_broken_one(dir: &Path, results: &mut Results) {
     let profiles = dir.join("copies");
     std::fs::create_dir_all(&profiles).unwrap();
+    with_base(&profiles);
     let source = std::fs::read_to_string(MISSOURI).unwrap();
     for i in 0..300 {
         std::fs::write(profiles.join(format!("mo-{i:03}.toml")), &source).unwrap();

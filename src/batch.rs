@@ -547,41 +547,11 @@ fn write(target: &Path, bytes: &[u8]) -> Result<(), String> {
     if STOPPED.load(Ordering::SeqCst) {
         return Err("interrupted before writing".to_string());
     }
-    write_renamed(target, bytes).map_err(|e| format!("cannot write: {e}"))
-}
-
-/// [`crate::export::write_atomic`] without its `fsync` per file: the bytes go to
-/// `.NAME.PID.tmp` beside `path` and are renamed over it, so a reader (or
-/// a later run after a crash of this process) sees the old file or the
-/// whole new one. The data reach the disk in one [`sync_folder`] at the end
-/// of the run: on ext4 an fsync per file costs ~24 ms and serialises the
-/// threads, which made it most of a batch's time.
-fn write_renamed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "output path has no file name",
-        )
-    })?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    // No fsync per file: the data reach the disk in one [`sync_folder`] at
+    // the end of the run. On ext4 an fsync per file costs ~24 ms and
+    // serialises the threads, which made it most of a batch's time.
+    crate::export::write_replacing(target, bytes, crate::export::Flush::Later)
+        .map_err(|e| format!("cannot write: {e}"))
 }
 
 /// Puts everything written into `dir` on disk: one `syncfs` of its file

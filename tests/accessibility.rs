@@ -198,19 +198,6 @@ fn text_string(object: &Object) -> String {
     }
 }
 
-fn numbers(object: &Object) -> Vec<f32> {
-    object
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            v.as_float()
-                .or_else(|_| v.as_i64().map(|i| i as f32))
-                .unwrap()
-        })
-        .collect()
-}
-
 #[test]
 fn missouri_passes_pdf_ua_1_with_no_failed_rule() {
     use page_validation::{validate_pdf_bytes, ValidationOptions, ValidationProfile};
@@ -424,7 +411,7 @@ fn figures_have_alt_text_stating_their_numbers_and_a_layout_bbox() {
     let built = build(&profile);
     let pdf = Pdf::parse(&built.pdf);
     let tree = Tree::read(&pdf);
-    let media_box = numbers(page(&pdf).get(b"MediaBox").unwrap());
+    let media_box = common::numbers(page(&pdf).get(b"MediaBox").unwrap());
     let figures: Vec<&Elem> = tree.with_role("Figure").collect();
     // The map, a chart per demographics group and the profile's charts.
     assert_eq!(
@@ -441,7 +428,7 @@ fn figures_have_alt_text_stating_their_numbers_and_a_layout_bbox() {
         );
         let attributes = pdf.dict(dict.get(b"A").expect("Figure has attributes"));
         assert_eq!(attributes.get(b"O").unwrap().as_name().unwrap(), b"Layout");
-        let bbox = numbers(attributes.get(b"BBox").expect("Figure has a /BBox"));
+        let bbox = common::numbers(attributes.get(b"BBox").expect("Figure has a /BBox"));
         assert!(bbox[0] < bbox[2] && bbox[1] < bbox[3], "{bbox:?} is empty");
         assert!(
             bbox[0] >= media_box[0]
@@ -475,7 +462,7 @@ fn figures_have_alt_text_stating_their_numbers_and_a_layout_bbox() {
         ];
         let found = figures.iter().any(|f| {
             let dict = pdf.doc.get_object(f.id).unwrap().as_dict().unwrap();
-            let bbox = numbers(pdf.dict(dict.get(b"A").unwrap()).get(b"BBox").unwrap());
+            let bbox = common::numbers(pdf.dict(dict.get(b"A").unwrap()).get(b"BBox").unwrap());
             bbox[0] <= pdf_box[0] + 0.01
                 && bbox[1] <= pdf_box[1] + 0.01
                 && bbox[2] >= pdf_box[2] - 0.01

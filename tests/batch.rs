@@ -1,6 +1,8 @@
 //! Batch builds: reproducible bytes across threads, processes and `--jobs`,
 //! failures named while the rest build, nothing clobbered, nothing left over.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -13,14 +15,6 @@ fn missouri_source() -> String {
 /// Puts the base Missouri's profile extends beside copies of it in `dir`.
 fn with_base(dir: &Path) {
     std::fs::copy("profiles/region-vii.toml", dir.join("region-vii.toml")).unwrap();
-}
-
-/// A fresh, empty folder for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("factsheet-batch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn factsheet(args: &[&std::ffi::OsStr]) -> Output {
@@ -91,7 +85,7 @@ fn a_folder_builds_the_same_with_any_jobs_and_names_the_broken_profile() {
     // Enough copies to keep both threads busy; 300 are measured by hand
     // (README, "Speed").
     let copies = 60;
-    let dir = temp_dir("jobs");
+    let dir = common::temp_dir("batch-jobs");
     let profiles = folder_of_copies(&dir, copies);
     let mut outputs = Vec::new();
     for jobs in ["1", "2"] {
@@ -181,7 +175,7 @@ fn a_folder_builds_the_same_with_any_jobs_and_names_the_broken_profile() {
 
 #[test]
 fn profiles_that_would_write_one_pdf_are_both_refused() {
-    let dir = temp_dir("stems");
+    let dir = common::temp_dir("batch-stems");
     let source = missouri_source();
     for sub in ["a", "b"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
@@ -216,7 +210,7 @@ fn profiles_that_would_write_one_pdf_are_both_refused() {
 
 #[test]
 fn an_output_folder_that_is_a_file_is_refused() {
-    let dir = temp_dir("outfile");
+    let dir = common::temp_dir("batch-outfile");
     let out = dir.join("out");
     std::fs::write(&out, b"not a folder").unwrap();
     let run = factsheet(&[
@@ -236,7 +230,7 @@ fn an_output_folder_that_is_a_file_is_refused() {
 #[test]
 fn an_input_is_never_overwritten() {
     // A profile named `x.pdf` built into its own folder would write x.pdf.
-    let dir = temp_dir("clobber");
+    let dir = common::temp_dir("batch-clobber");
     let input = dir.join("x.pdf");
     with_base(&dir);
     std::fs::write(&input, missouri_source()).unwrap();
@@ -258,7 +252,7 @@ fn an_input_is_never_overwritten() {
 
 #[test]
 fn stale_temporary_files_are_removed_and_the_folder_is_created() {
-    let dir = temp_dir("stale");
+    let dir = common::temp_dir("batch-stale");
     let out = dir.join("new").join("out");
     std::fs::create_dir_all(&out).unwrap();
     // No process has id 4294967295 (above Linux's pid_max).
@@ -301,7 +295,7 @@ fn stale_temporary_files_are_removed_and_the_folder_is_created() {
 
 #[test]
 fn check_reports_without_writing() {
-    let dir = temp_dir("check");
+    let dir = common::temp_dir("batch-check");
     let report = dir.join("report.json");
     let run = factsheet(&[
         "check".as_ref(),

@@ -89,13 +89,6 @@ fn a_character_the_fonts_lack_is_named() {
     assert!(text.contains("cannot draw '☃' (U+2603)"), "{text}");
 }
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("factsheet-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn a_missing_base_is_located_at_extends() {
     let source = missouri_source().replace("region-vii.toml", "region-7.toml");
@@ -116,7 +109,7 @@ fn a_missing_base_is_located_at_extends() {
 
 #[test]
 fn an_extends_cycle_is_an_error_naming_the_files() {
-    let dir = temp_dir("cycle");
+    let dir = common::temp_dir("cycle");
     std::fs::write(dir.join("a.toml"), "schema = 1\nextends = \"b.toml\"\n").unwrap();
     std::fs::write(dir.join("b.toml"), "schema = 1\nextends = \"a.toml\"\n").unwrap();
     let errors = factsheet::profile::load(&dir.join("a.toml")).unwrap_err();
@@ -148,7 +141,7 @@ fn keys_from_the_base_merge_under_the_profile() {
 
 #[test]
 fn a_mistake_in_the_base_is_reported_in_the_base() {
-    let dir = temp_dir("base-typo");
+    let dir = common::temp_dir("base-typo");
     let base = std::fs::read_to_string("profiles/region-vii.toml")
         .unwrap()
         .replace("agency =", "agnecy =");

@@ -142,18 +142,7 @@ fn every_url_and_phone_number_is_a_borderless_link() {
             "annotation not an object"
         );
         let annot = pdf.dict(annot);
-        let border: Vec<f32> = annot
-            .get(b"Border")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| {
-                v.as_float()
-                    .or_else(|_| v.as_i64().map(|i| i as f32))
-                    .unwrap()
-            })
-            .collect();
+        let border = common::numbers(annot.get(b"Border").unwrap());
         assert_eq!(border, vec![0.0, 0.0, 0.0]);
     }
 }
@@ -240,16 +229,9 @@ fn the_same_profile_gives_the_same_bytes() {
     assert!(a == b, "two builds of one profile differ");
 }
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("factsheet-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn a_malformed_profile_is_located_and_writes_nothing_while_others_build() {
-    let dir = temp_dir("cli");
+    let dir = common::temp_dir("cli");
     let good = std::fs::read_to_string("profiles/missouri.toml").unwrap();
     std::fs::write(dir.join("good.toml"), &good).unwrap();
     let bad = good.replacen(

@@ -11,6 +11,22 @@ use std::path::Path;
 /// are flushed to disk, and the file is renamed over `path`. On any error the
 /// temporary file is removed and `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_replacing(path, bytes, Flush::Now)
+}
+
+/// When written bytes must be on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flush {
+    /// Before the file is renamed into place.
+    Now,
+    /// Later, by the caller (a batch syncs its folder once at the end).
+    Later,
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it over
+/// `path`, so a reader sees the old file or the whole new one; a failed
+/// write removes the temporary file and leaves `path` as it was.
+pub fn write_replacing(path: &Path, bytes: &[u8], flush: Flush) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -26,7 +42,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if flush == Flush::Now {
+            file.sync_all()?;
+        }
         fs::rename(&temp, path)
     })();
     if result.is_err() {

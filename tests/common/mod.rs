@@ -117,48 +117,7 @@ impl Pdf {
 
     /// The page's text in content order: one string per text-showing operator.
     pub fn text_runs(&self) -> Vec<String> {
-        let maps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = self
-            .fonts()
-            .into_iter()
-            .map(|(name, font)| (name, self.to_unicode(font)))
-            .collect();
-        let content = self.doc.get_page_content(self.pages()[0]);
-        let content = Content::decode(&content).unwrap();
-        let mut font: Vec<u8> = Vec::new();
-        let mut runs = Vec::new();
-        let decode = |font: &Vec<u8>, bytes: &[u8]| -> String {
-            let map = &maps[font];
-            bytes
-                .chunks(2)
-                .map(|pair| {
-                    let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
-                    map.get(&code)
-                        .cloned()
-                        .unwrap_or_else(|| "\u{FFFD}".to_string())
-                })
-                .collect()
-        };
-        for op in &content.operations {
-            match op.operator.as_str() {
-                "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
-                "Tj" => {
-                    if let Object::String(bytes, _) = &op.operands[0] {
-                        runs.push(decode(&font, bytes));
-                    }
-                }
-                "TJ" => {
-                    let mut run = String::new();
-                    for part in op.operands[0].as_array().unwrap() {
-                        if let Object::String(bytes, _) = part {
-                            run.push_str(&decode(&font, bytes));
-                        }
-                    }
-                    runs.push(run);
-                }
-                _ => {}
-            }
-        }
-        runs
+        self.marked_runs().into_iter().map(|run| run.text).collect()
     }
 
     /// All page text joined by spaces, whitespace folded.
@@ -188,17 +147,7 @@ impl Pdf {
                     Object::String(bytes, _) => String::from_utf8_lossy(bytes).to_string(),
                     other => panic!("URI is not a string: {other:?}"),
                 };
-                let rect: Vec<f32> = self
-                    .resolve(annot.get(b"Rect").unwrap())
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|v| {
-                        v.as_float()
-                            .or_else(|_| v.as_i64().map(|i| i as f32))
-                            .unwrap()
-                    })
-                    .collect();
+                let rect = numbers(self.resolve(annot.get(b"Rect").unwrap()));
                 (uri, [rect[0], rect[1], rect[2], rect[3]])
             })
             .collect()
@@ -366,4 +315,26 @@ pub fn assert_facts_in_order(text: &str, facts: &[String], what: &str) {
             ),
         }
     }
+}
+
+/// The numbers of a PDF array (integers or reals).
+pub fn numbers(object: &Object) -> Vec<f32> {
+    object
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            v.as_float()
+                .or_else(|_| v.as_i64().map(|i| i as f32))
+                .unwrap()
+        })
+        .collect()
+}
+
+/// A fresh, empty temporary folder for one test.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("factsheet-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
