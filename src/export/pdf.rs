@@ -217,6 +217,11 @@ fn page_ops(frame: &Frame, fonts: &Fonts) -> (Vec<Op>, Marks) {
     let mut ops = Vec::new();
     let mut marks = Marks::default();
     let mut open: Option<Option<NodeId>> = None;
+    // Graphics state persists through text objects and marked content, so
+    // a colour, line width or font is set only when it changes.
+    let mut fill_now: Option<Rgb> = None;
+    let mut stroke_now: Option<(Rgb, f32)> = None;
+    let mut font_now: Option<(Face, f32)> = None;
     for item in &frame.items {
         if let Content::Link(link) = &item.content {
             ops.push(Op::LinkAnnotation {
@@ -262,15 +267,21 @@ fn page_ops(frame: &Frame, fonts: &Fonts) -> (Vec<Op>, Marks) {
         match &item.content {
             Content::Text(run) => {
                 let (id, _) = &fonts[&run.face];
-                ops.extend([
-                    Op::StartTextSection,
-                    Op::SetFont {
+                ops.push(Op::StartTextSection);
+                if font_now != Some((run.face, run.size)) {
+                    font_now = Some((run.face, run.size));
+                    ops.push(Op::SetFont {
                         font: PdfFontHandle::External(id.clone()),
                         size: Pt(run.size),
-                    },
-                    Op::SetFillColor {
+                    });
+                }
+                if fill_now != Some(run.color) {
+                    fill_now = Some(run.color);
+                    ops.push(Op::SetFillColor {
                         col: color(run.color),
-                    },
+                    });
+                }
+                ops.extend([
                     Op::SetTextMatrix {
                         matrix: TextMatrix::Translate(pt(run.origin.x), pt(height - run.origin.y)),
                     },
@@ -281,16 +292,23 @@ fn page_ops(frame: &Frame, fonts: &Fonts) -> (Vec<Op>, Marks) {
                 ]);
             }
             Content::Path(path) => {
-                if let Some(fill) = path.fill {
+                if let Some(fill) = path.fill.filter(|f| fill_now != Some(*f)) {
+                    fill_now = Some(fill);
                     ops.push(Op::SetFillColor { col: color(fill) });
                 }
                 if let Some(stroke) = path.stroke {
-                    ops.push(Op::SetOutlineColor {
-                        col: color(stroke.color),
-                    });
-                    ops.push(Op::SetOutlineThickness {
-                        pt: Pt(stroke.width),
-                    });
+                    let (stroke_color, width) = stroke_now.unzip();
+                    if stroke_color != Some(stroke.color) {
+                        ops.push(Op::SetOutlineColor {
+                            col: color(stroke.color),
+                        });
+                    }
+                    if width != Some(stroke.width) {
+                        ops.push(Op::SetOutlineThickness {
+                            pt: Pt(stroke.width),
+                        });
+                    }
+                    stroke_now = Some((stroke.color, stroke.width));
                 }
                 let points = |ring: &Vec<crate::frame::Point>| -> Vec<LinePoint> {
                     ring.iter()
