@@ -200,10 +200,18 @@ fn text_string(object: &Object) -> String {
 
 #[test]
 fn missouri_passes_pdf_ua_1_with_no_failed_rule() {
+    assert_pdf_ua_1(&build(&missouri()).pdf);
+}
+
+#[test]
+fn the_spanish_example_passes_pdf_ua_1_with_no_failed_rule() {
+    assert_pdf_ua_1(&build(&common::load("profiles/missouri-es.toml")).pdf);
+}
+
+fn assert_pdf_ua_1(pdf: &[u8]) {
     use page_validation::{validate_pdf_bytes, ValidationOptions, ValidationProfile};
-    let pdf = build(&missouri()).pdf;
     let options = ValidationOptions::default().profile(ValidationProfile::PdfUa1);
-    let report = validate_pdf_bytes(&pdf, &options).expect("the validator reads the PDF");
+    let report = validate_pdf_bytes(pdf, &options).expect("the validator reads the PDF");
     eprintln!("{report}");
     assert!(
         report.rules.total >= 100,
