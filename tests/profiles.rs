@@ -258,3 +258,36 @@ fn a4_comes_from_the_theme() {
     assert!((built.frame.height - 841.89).abs() < 0.01);
     assert_eq!(common::Pdf::parse(&built.pdf).pages().len(), 1);
 }
+
+#[test]
+fn several_charts_fit_one_page_with_their_numbers() {
+    // tests/fixtures/charts.toml: a shortened Missouri sheet with a
+    // five-slice donut (one slice below the disclosure threshold), grouped
+    // bars and a line chart, laid out in a row of their own.
+    let profile = common::load("tests/fixtures/charts.toml");
+    assert_eq!(profile.charts.len(), 3);
+    let built = common::build(&profile);
+    let pdf = common::Pdf::parse(&built.pdf);
+    assert_eq!(pdf.pages().len(), 1);
+    let text = pdf.text();
+    // Shares of 317 calls by largest remainder: 38 + 30 + 19 + 12, and 1
+    // for the undisclosed slice, which is printed without its share.
+    for expected in [
+        "120 (38%)",
+        "95 (30%)",
+        "60 (19%)",
+        "40 (12%)",
+        "fewer than 3",
+        "421",
+    ] {
+        assert!(text.contains(expected), "`{expected}` missing");
+    }
+    let figures = built
+        .frame
+        .nodes
+        .iter()
+        .filter(|n| matches!(&n.role, factsheet::frame::Role::Figure { alt } if !alt.is_empty()))
+        .count();
+    // The map, three demographics charts and the three charts.
+    assert_eq!(figures, 7);
+}

@@ -656,91 +656,114 @@ impl<'a> Page<'a> {
             lists_bottom = lists_bottom.max(bottom);
         }
 
-        // Charts stacked in the third column.
-        let x = self.left + 2.0 * (third + s.gutter);
-        let mut y = top;
-        for chart in &self.profile.charts {
-            let sect = self.frame.node(Role::Sect, Frame::ROOT);
-            let h2 = self.frame.node(Role::H2, sect);
-            let spans = [Span::new(
-                chart.title.clone(),
-                Face::Bold,
-                self.style.primary,
-            )];
-            y = paragraph(
-                &mut self.frame,
-                &spans,
-                x,
-                y,
-                Style::setting(s.body, third),
-                Some(h2),
-            ) + 2.0;
-            let categories = chart.categories.clone();
-            let series: Vec<chart::Series> = chart
-                .series
-                .iter()
-                .map(|series| chart::Series {
-                    name: series.name.clone(),
-                    values: series.values.clone(),
-                })
-                .collect();
-            let kind = match chart.kind {
-                ChartKind::Bar => chart::ChartKind::HorizontalBar,
-                ChartKind::Column => chart::ChartKind::VerticalBar,
-                ChartKind::GroupedBar => chart::ChartKind::GroupedBar,
-                ChartKind::Donut => chart::ChartKind::Donut,
-                ChartKind::Pie => chart::ChartKind::Pie,
-                ChartKind::Line => chart::ChartKind::Line,
-            };
-            let spec = ChartSpec {
-                kind,
-                title: None,
-                categories: &categories,
-                series: &series,
-                source: chart.source.as_deref(),
-                palette: &[],
-                text_size: s.small,
-                text_color: INK,
-                labels: self.chart_labels(),
-            };
-            let height = (third * 0.68).round();
-            y = self.chart(&spec, &chart.title, Rect::new(x, y, third, height), sect)?
-                + s.band_gap * 0.6;
+        let charts = &self.profile.charts;
+        let third_x = self.left + 2.0 * (third + s.gutter);
+        if charts.len() <= 1 {
+            // The chart in the third column, the disclaimer under the lists.
+            let mut y = top;
+            for chart in charts {
+                y = self.chart_block(chart, third_x, top, third, 0.68)?;
+            }
+            let bottom = self.disclaimer(self.left, lists_bottom + 6.0, 2.0 * third + s.gutter);
+            self.y = bottom.max(y) + s.band_gap;
+        } else {
+            // Several charts: the disclaimer takes the third column and the
+            // charts a row of their own, up to three abreast.
+            let mut y = self.disclaimer(third_x, top, third).max(lists_bottom) + s.band_gap;
+            for row in charts.chunks(3) {
+                let n = row.len() as f32;
+                let width = (self.width() - (n - 1.0) * s.gutter) / n;
+                let mut bottom = y;
+                for (i, chart) in row.iter().enumerate() {
+                    let x = self.left + i as f32 * (width + s.gutter);
+                    bottom = bottom.max(self.chart_block(chart, x, y, width, 0.6)?);
+                }
+                y = bottom + s.band_gap * 0.6;
+            }
+            self.y = y + s.band_gap * 0.4;
         }
+        Ok(())
+    }
 
-        // The disclaimer under the two lists, on a tint.
+    /// A chart with its title as a section, `aspect` times as tall as it is
+    /// wide; returns its bottom.
+    fn chart_block(
+        &mut self,
+        chart: &profile::Chart,
+        x: f32,
+        top: f32,
+        width: f32,
+        aspect: f32,
+    ) -> Result<f32, LayoutError> {
+        let s = self.style;
+        let sect = self.frame.node(Role::Sect, Frame::ROOT);
+        let h2 = self.frame.node(Role::H2, sect);
+        let spans = [Span::new(chart.title.clone(), Face::Bold, s.primary)];
+        let y = paragraph(
+            &mut self.frame,
+            &spans,
+            x,
+            top,
+            Style::setting(s.body, width),
+            Some(h2),
+        ) + 2.0;
+        let series: Vec<chart::Series> = chart
+            .series
+            .iter()
+            .map(|series| chart::Series {
+                name: series.name.clone(),
+                values: series.values.clone(),
+            })
+            .collect();
+        let kind = match chart.kind {
+            ChartKind::Bar => chart::ChartKind::HorizontalBar,
+            ChartKind::Column => chart::ChartKind::VerticalBar,
+            ChartKind::GroupedBar => chart::ChartKind::GroupedBar,
+            ChartKind::Donut => chart::ChartKind::Donut,
+            ChartKind::Pie => chart::ChartKind::Pie,
+            ChartKind::Line => chart::ChartKind::Line,
+        };
+        let spec = ChartSpec {
+            kind,
+            title: None,
+            categories: &chart.categories,
+            series: &series,
+            source: chart.source.as_deref(),
+            palette: &[],
+            text_size: s.small,
+            text_color: INK,
+            labels: self.chart_labels(),
+        };
+        let height = (width * aspect).round();
+        self.chart(&spec, &chart.title, Rect::new(x, y, width, height), sect)
+    }
+
+    /// The disclaimer on a tint with an accent edge; returns its bottom.
+    fn disclaimer(&mut self, x: f32, top: f32, width: f32) -> f32 {
         let pad = 6.0;
-        let width = 2.0 * third + s.gutter;
         let spans = [Span::new(
             self.profile.disclaimer.text.clone(),
             Face::Italic,
             INK,
         )];
-        let setting = Style::setting(s.small, width - 2.0 * pad);
-        let box_top = lists_bottom + 6.0;
+        let setting = Style::setting(self.style.small, width - 2.0 * pad);
         let height = text::height(&spans, setting) + 2.0 * pad;
+        self.frame
+            .path(Path::rect(Rect::new(x, top, width, height), TINT), None);
         self.frame.path(
-            Path::rect(Rect::new(self.left, box_top, width, height), TINT),
-            None,
-        );
-        self.frame.path(
-            Path::rect(
-                Rect::new(self.left, box_top, 2.5, height),
-                self.style.accent,
-            ),
+            Path::rect(Rect::new(x, top, 2.5, height), self.style.accent),
             None,
         );
         let p = self.frame.node(Role::P, Frame::ROOT);
         paragraph(
             &mut self.frame,
             &spans,
-            self.left + pad,
-            box_top + pad,
+            x + pad,
+            top + pad,
             setting,
             Some(p),
         );
-        self.y = (box_top + height).max(y) + s.band_gap;
-        Ok(())
+        top + height
     }
 
     /// Statutes on the left; statewide efforts in two columns on the right.
@@ -783,7 +806,11 @@ impl<'a> Page<'a> {
             .items
             .iter()
             .map(|law| {
-                let citation = Span::new(law.citation.clone(), Face::Bold, self.style.accent);
+                // A citation never breaks after its section sign.
+                let citation = law
+                    .citation
+                    .replace("§ ", &format!("§{}", text::NO_BREAK_SPACE));
+                let citation = Span::new(citation, Face::Bold, self.style.accent);
                 let citation = match &law.url {
                     Some(url) => {
                         citation.link(url.clone(), format!("{} {}", law.citation, law.title))

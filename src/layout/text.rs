@@ -4,6 +4,9 @@
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, Link, NodeId, Point, Rect, Rgb, Role, TextRun};
 
+/// Keeps the words on either side on one line.
+pub const NO_BREAK_SPACE: char = '\u{a0}';
+
 /// A piece of a paragraph in one style, optionally a link.
 #[derive(Debug, Clone)]
 pub struct Span {
@@ -65,7 +68,12 @@ pub fn set(spans: &[Span], setting: Setting) -> Vec<Line> {
         // Spaces between spans are explicit: "visit " + link + ".".
         let mut space_before = span.text.starts_with(char::is_whitespace)
             || (index > 0 && spans[index - 1].text.ends_with(char::is_whitespace));
-        for word in span.text.split_whitespace() {
+        // A no-break space (as in "§ 566.203") joins its neighbours.
+        let words = span
+            .text
+            .split(|c: char| c.is_whitespace() && c != NO_BREAK_SPACE)
+            .filter(|word| !word.is_empty());
+        for word in words {
             let width = fonts::width(span.face, size, word);
             if width <= setting.width {
                 tokens.push(Token {
