@@ -291,3 +291,39 @@ fn several_charts_fit_one_page_with_their_numbers() {
     // The map, three demographics charts and the three charts.
     assert_eq!(figures, 7);
 }
+
+#[test]
+fn an_implausible_year_and_a_grayscale_clash_in_the_palette_are_refused() {
+    let source = missouri_source().replacen("\"2016\"]", "\"2106\"]", 1);
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
+    assert!(errors[0]
+        .to_string()
+        .contains("2106 is not a plausible year"));
+    let source = format!(
+        "{}\n[theme]\npalette = [\"#1B3A5C\", \"#1A3D5E\"]\n",
+        missouri_source()
+    );
+    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
+    let text = errors[0].to_string();
+    assert!(text.contains("too close in lightness"), "{text}");
+}
+
+#[test]
+fn the_theme_palette_colours_the_charts() {
+    let source = format!(
+        "{}\n[theme]\npalette = [\"#6B2C91\", \"#DD7820\"]\n",
+        missouri_source()
+    );
+    let (profile, _) = load_str(Path::new("profiles/mo.toml"), &source).unwrap();
+    let frame = common::build(&profile).frame;
+    let fills: Vec<factsheet::frame::Rgb> = frame
+        .items
+        .iter()
+        .filter_map(|i| match &i.content {
+            factsheet::frame::Content::Path(p) => p.fill,
+            _ => None,
+        })
+        .collect();
+    assert!(fills.contains(&factsheet::frame::Rgb(0x6B, 0x2C, 0x91)));
+    assert!(fills.contains(&factsheet::frame::Rgb(0xDD, 0x78, 0x20)));
+}

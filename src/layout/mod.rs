@@ -106,7 +106,14 @@ pub struct Sheet {
 pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
     let scale_at = |step: usize| SCALE_MAX - step as f32 * SCALE_STEP;
     let steps = ((SCALE_MAX - SCALE_FLOOR) / SCALE_STEP).round() as usize;
-    let attempt = |step: usize| Page::new(profile, options, scale_at(step), 0.0, true).run();
+    let palette: Vec<Rgb> = profile
+        .theme
+        .palette
+        .iter()
+        .filter_map(|c| profile::parse_color(c))
+        .collect();
+    let attempt =
+        |step: usize| Page::new(profile, &palette, options, scale_at(step), 0.0, true).run();
     // Full size first; most sheets fit. Otherwise start from the scale at
     // which the content would just fit if it shrank in proportion, then
     // step to the largest scale that fits (smaller type never makes a band
@@ -142,7 +149,7 @@ pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError>
     // final run draws everything.
     let spread = (fits.slack / BAND_GAPS as f32).min(10.0);
     let spread = if spread > 0.5 { spread } else { 0.0 };
-    let frame = Page::new(profile, options, scale_at(step), spread, false)
+    let frame = Page::new(profile, &palette, options, scale_at(step), spread, false)
         .run()?
         .frame;
     Ok(Sheet {
@@ -228,6 +235,8 @@ struct Attempt {
 /// One attempt at laying out the sheet at a given scale.
 struct Page<'a> {
     profile: &'a Profile,
+    /// Chart colours from the theme; empty for the charts' default.
+    palette: &'a [Rgb],
     style: Style,
     frame: Frame,
     /// Content box.
@@ -243,6 +252,7 @@ struct Page<'a> {
 impl<'a> Page<'a> {
     fn new(
         profile: &'a Profile,
+        palette: &'a [Rgb],
         options: Options,
         scale: f32,
         extra_gap: f32,
@@ -255,6 +265,7 @@ impl<'a> Page<'a> {
         let (width, height) = dimensions(page);
         Self {
             profile,
+            palette,
             style: Style::at(scale, extra_gap, &profile.theme),
             frame: Frame::new(width, height),
             left: MARGIN,
@@ -524,7 +535,7 @@ impl<'a> Page<'a> {
                 categories: &categories,
                 series: &series,
                 source: None,
-                palette: &[],
+                palette: self.palette,
                 text_size: s.small,
                 text_color: INK,
                 labels: self.chart_labels(),
@@ -729,7 +740,7 @@ impl<'a> Page<'a> {
             categories: &chart.categories,
             series: &series,
             source: chart.source.as_deref(),
-            palette: &[],
+            palette: self.palette,
             text_size: s.small,
             text_color: INK,
             labels: self.chart_labels(),

@@ -128,6 +128,11 @@ pub struct Theme {
     /// Link text, as "#RRGGBB".
     #[serde(default)]
     pub link: Option<String>,
+    /// Chart series and slice colours, in order, as "#RRGGBB": each needs
+    /// 3:1 contrast on white, and neighbours must differ in lightness so
+    /// they stay apart in grayscale. Empty: the built-in palette.
+    #[serde(default)]
+    pub palette: Vec<String>,
 }
 
 /// Paper sizes a profile may ask for.

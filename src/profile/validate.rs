@@ -28,6 +28,9 @@ pub struct Finding {
 /// Finds where the value at a key path is written.
 pub type Locate<'a> = dyn Fn(&[Key]) -> Option<Place> + 'a;
 
+/// Years a chart may show.
+const YEARS: std::ops::RangeInclusive<u32> = 1990..=2050;
+
 struct Checker<'a> {
     locate: &'a Locate<'a>,
     findings: Vec<Finding>,
@@ -367,6 +370,24 @@ fn check_charts(c: &mut Checker<'_>, profile: &Profile) {
                 "give categories and at least one series",
             );
         }
+        // Categories that are all four-digit numbers are years: a typo such
+        // as 2106 would print a wrong axis.
+        let years: Vec<Option<u32>> = chart
+            .categories
+            .iter()
+            .map(|c| (c.len() == 4).then(|| c.parse().ok()).flatten())
+            .collect();
+        if !years.is_empty() && years.iter().all(Option::is_some) {
+            for (i, year) in years.iter().flatten().enumerate() {
+                if !YEARS.contains(year) {
+                    c.error(
+                        &[&base[..], &["categories".into(), i.into()]].concat(),
+                        format!("{year} is not a plausible year"),
+                        &format!("years run from {} to {}", YEARS.start(), YEARS.end()),
+                    );
+                }
+            }
+        }
         let single = matches!(chart.kind, ChartKind::Donut | ChartKind::Pie);
         if single && chart.series.len() > 1 {
             c.error(
@@ -544,6 +565,7 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
 /// primary colour is also the background of white text.
 fn check_theme(c: &mut Checker<'_>, profile: &Profile) {
     let theme = &profile.theme;
+    check_palette(c, &theme.palette);
     for (name, value) in [
         ("primary", &theme.primary),
         ("accent", &theme.accent),
@@ -568,5 +590,44 @@ fn check_theme(c: &mut Checker<'_>, profile: &Profile) {
                 }
             }
         }
+    }
+}
+
+/// Chart colours: graphics need 3:1 on white, and neighbouring colours must
+/// differ in luminance so series stay apart in grayscale.
+fn check_palette(c: &mut Checker<'_>, palette: &[String]) {
+    let mut previous: Option<crate::frame::Rgb> = None;
+    for (i, value) in palette.iter().enumerate() {
+        let path = ["theme".into(), "palette".into(), i.into()];
+        let Some(color) = super::parse_color(value) else {
+            c.error(
+                &path,
+                format!("`{value}` is not a colour"),
+                "write it as \"#RRGGBB\", e.g. \"#1B3A5C\"",
+            );
+            continue;
+        };
+        let contrast = color.contrast(crate::frame::Rgb::WHITE);
+        if contrast < 3.0 {
+            c.error(
+                &path,
+                format!("`{value}` has a contrast of {contrast:.1}:1 with white; chart colours need 3:1"),
+                "choose a darker colour",
+            );
+        }
+        if let Some(before) = previous {
+            let step = (color.luminance() - before.luminance()).abs();
+            if step < crate::chart::MIN_LUMINANCE_STEP {
+                c.error(
+                    &path,
+                    format!(
+                        "`{value}` is too close in lightness to the colour before it ({step:.2}; at least {} needed)",
+                        crate::chart::MIN_LUMINANCE_STEP
+                    ),
+                    "alternate dark and light colours so series stay apart in grayscale",
+                );
+            }
+        }
+        previous = Some(color);
     }
 }
