@@ -227,6 +227,9 @@ pub enum Role {
     /// A chart or the map; `alt` states what it shows, numbers included.
     Figure {
         alt: String,
+        /// The language of `alt` when it is not the document's (generated
+        /// descriptions are English).
+        lang: Option<String>,
     },
     /// A table and its rows, header cells and data cells.
     Table,

@@ -286,7 +286,9 @@ fn several_charts_fit_one_page_with_their_numbers() {
         .frame
         .nodes
         .iter()
-        .filter(|n| matches!(&n.role, factsheet::frame::Role::Figure { alt } if !alt.is_empty()))
+        .filter(
+            |n| matches!(&n.role, factsheet::frame::Role::Figure { alt, .. } if !alt.is_empty()),
+        )
         .count();
     // The map, three demographics charts and the three charts.
     assert_eq!(figures, 7);

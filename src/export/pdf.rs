@@ -555,7 +555,10 @@ fn tag_structure(
                 .map(|(_, kid)| kid)
                 .collect::<Vec<_>>(),
         );
-        if let crate::frame::Role::Figure { alt } = &frame.nodes[node].role {
+        if let crate::frame::Role::Figure { alt, lang } = &frame.nodes[node].role {
+            if let Some(lang) = lang {
+                elem.set("Lang", Object::string_literal(lang.clone()));
+            }
             elem.set("Alt", text_string(alt));
             // PDF/UA wants a figure's bounding box (ISO 32000-1, 14.8.5.4.3).
             if let Some(bbox) = layout_bbox(frame, node) {

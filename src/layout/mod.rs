@@ -452,7 +452,13 @@ impl<'a> Page<'a> {
 
         // The map and its caption.
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
-        let figure = self.frame.node(Role::Figure { alt: String::new() }, sect);
+        let figure = self.frame.node(
+            Role::Figure {
+                alt: String::new(),
+                lang: None,
+            },
+            sect,
+        );
         let values: Vec<CountyValue> = self
             .profile
             .heat_map
@@ -479,7 +485,12 @@ impl<'a> Page<'a> {
         if !self.draft {
             let drawn =
                 map::draw(&mut self.frame, area, &spec, Some(figure)).map_err(LayoutError::Map)?;
-            self.frame.nodes[figure].role = Role::Figure { alt: drawn.alt };
+            // The map describes itself in English.
+            let lang = (!self.profile.lang.starts_with("en")).then(|| "en-US".to_string());
+            self.frame.nodes[figure].role = Role::Figure {
+                alt: drawn.alt,
+                lang,
+            };
         }
         let caption = self.frame.node(Role::P, sect);
         let spans = [Span::new(
@@ -595,7 +606,13 @@ impl<'a> Page<'a> {
         area: Rect,
         parent: NodeId,
     ) -> Result<f32, LayoutError> {
-        let figure = self.frame.node(Role::Figure { alt: String::new() }, parent);
+        let figure = self.frame.node(
+            Role::Figure {
+                alt: String::new(),
+                lang: None,
+            },
+            parent,
+        );
         let drawn = match chart::draw(&mut self.frame, area, spec, Some(figure)) {
             // Labels wrapped onto more lines than planned: give the chart
             // the height it asks for; the page fit decides whether it stays.
@@ -609,7 +626,10 @@ impl<'a> Page<'a> {
             title: title.to_string(),
             error,
         })?;
-        self.frame.nodes[figure].role = Role::Figure { alt: drawn.alt };
+        self.frame.nodes[figure].role = Role::Figure {
+            alt: drawn.alt,
+            lang: None,
+        };
         Ok(drawn.bounds.bottom())
     }
 

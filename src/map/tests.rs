@@ -25,7 +25,13 @@ fn spec<'a>(state: &'a str, values: &'a [CountyValue], counts: bool) -> MapSpec<
 /// Draws into a fresh frame under a Figure node.
 fn render(spec: &MapSpec, area: Rect) -> (Frame, MapOutput, NodeId) {
     let mut frame = Frame::new(612.0, 792.0);
-    let node = frame.node(Role::Figure { alt: String::new() }, Frame::ROOT);
+    let node = frame.node(
+        Role::Figure {
+            alt: String::new(),
+            lang: None,
+        },
+        Frame::ROOT,
+    );
     let out = draw(&mut frame, area, spec, Some(node)).expect("map draws");
     (frame, out, node)
 }
