@@ -4,8 +4,8 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    format_count, format_number, line_height, nice_ticks, text_box, text_width, undisclosed,
-    Canvas, ChartError, ChartSpec, Style, AXIS, GRID,
+    format_count, format_number, line_height, nice_ticks, retry_for_headroom, text_box, text_width,
+    undisclosed, Canvas, ChartError, ChartSpec, Style, AXIS, GRID,
 };
 use crate::fonts::{self, Face};
 use crate::frame::{Point, Rect, Rgb};
@@ -326,18 +326,8 @@ pub(super) fn columns(
                 labels.push((text, rect));
             }
         }
-        let highest = labels
-            .iter()
-            .map(|(_, r)| r.y)
-            .fold(f32::INFINITY, f32::min);
-        if highest < body.y - 0.01 {
-            if attempt < 4 {
-                headroom += body.y - highest;
-                continue;
-            }
-            return Err(ChartError::TooSmall {
-                needed_height: body.height + (body.y - highest),
-            });
+        if retry_for_headroom(&labels, body, attempt, &mut headroom)? {
+            continue;
         }
 
         draw_axis(c, &axis, plot_x, body.right(), plot_x - 3.0, style)?;

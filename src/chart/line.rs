@@ -5,7 +5,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::bars::{axis_label_width, draw_axis, pick_ticks, Axis};
 use super::{
-    format_count, line_height, text_box, undisclosed, Canvas, ChartError, ChartSpec, Shape, Style,
+    format_count, line_height, retry_for_headroom, text_box, undisclosed, Canvas, ChartError,
+    ChartSpec, Shape, Style,
 };
 use crate::fonts::{self, Face};
 use crate::frame::{Point, Rect, Rgb};
@@ -109,18 +110,8 @@ pub(super) fn draw(
                 labels.push((text, rect));
             }
         }
-        let highest = labels
-            .iter()
-            .map(|(_, r)| r.y)
-            .fold(f32::INFINITY, f32::min);
-        if highest < body.y - 0.01 {
-            if attempt < 4 {
-                headroom += body.y - highest;
-                continue;
-            }
-            return Err(ChartError::TooSmall {
-                needed_height: body.height + (body.y - highest),
-            });
+        if retry_for_headroom(&labels, body, attempt, &mut headroom)? {
+            continue;
         }
 
         draw_axis(c, &axis, plot_x, body.right(), plot_x - 3.0, style)?;

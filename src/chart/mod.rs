@@ -228,6 +228,31 @@ pub fn default_palette() -> &'static [Rgb] {
     &PALETTE
 }
 
+/// Value labels must not rise above the plot: the first few times they do,
+/// adds the headroom they need and says to draw again (`true`); after that,
+/// reports the height the chart needs.
+pub(crate) fn retry_for_headroom(
+    labels: &[(String, Rect)],
+    body: Rect,
+    attempt: usize,
+    headroom: &mut f32,
+) -> Result<bool, ChartError> {
+    let highest = labels
+        .iter()
+        .map(|(_, r)| r.y)
+        .fold(f32::INFINITY, f32::min);
+    if highest >= body.y - 0.01 {
+        return Ok(false);
+    }
+    if attempt < 4 {
+        *headroom += body.y - highest;
+        return Ok(true);
+    }
+    Err(ChartError::TooSmall {
+        needed_height: body.height + (body.y - highest),
+    })
+}
+
 /// True for counts the hotline does not disclose (referenced fewer than
 /// three times): 1 and 2. Zero is disclosed as 0.
 pub fn undisclosed(value: f64) -> bool {
