@@ -334,18 +334,7 @@ pub(super) fn columns(
         for (rect, color) in &bars {
             c.rect(*rect, *color)?;
         }
-        for (text, rect) in &labels {
-            c.text(
-                text,
-                rect.x,
-                rect.y,
-                Face::Regular,
-                size,
-                style.color,
-                HPos::Left,
-                VPos::Top,
-            )?;
-        }
+        c.value_labels(&labels, size, style.color)?;
         for (i, lines) in cat_lines.iter().enumerate() {
             let cx = plot_x + slot * (i as f32 + 0.5);
             let mut y = plot_bottom + 2.0;

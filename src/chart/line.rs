@@ -124,18 +124,7 @@ pub(super) fn draw(
                 c.marker(p, Shape::for_series(j), MARKER_R, color)?;
             }
         }
-        for (text, rect) in &labels {
-            c.text(
-                text,
-                rect.x,
-                rect.y,
-                Face::Regular,
-                size,
-                style.color,
-                HPos::Left,
-                VPos::Top,
-            )?;
-        }
+        c.value_labels(&labels, size, style.color)?;
         for (i, lines) in cat_lines.iter().enumerate() {
             let mut y = plot_bottom + 2.0;
             for line in lines {

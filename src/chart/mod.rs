@@ -917,6 +917,28 @@ impl Canvas<'_> {
         )?;
         Ok(text_box(text, x, y, face, size, h, v))
     }
+
+    /// Value labels placed by the chart, each drawn from its box's top-left.
+    pub fn value_labels(
+        &self,
+        labels: &[(String, Rect)],
+        size: f32,
+        color: Rgb,
+    ) -> Result<(), ChartError> {
+        for (text, rect) in labels {
+            self.text(
+                text,
+                rect.x,
+                rect.y,
+                Face::Regular,
+                size,
+                color,
+                HPos::Left,
+                VPos::Top,
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// The box a [`Canvas::text`] call would occupy.

@@ -294,7 +294,7 @@ impl<'a> Page<'a> {
         self.check("map and demographics", footer_top);
         self.venues_charts_disclaimer()?;
         self.check("venues and chart", footer_top);
-        self.laws_and_efforts();
+        self.laws_and_efforts()?;
         self.check("laws and statewide efforts", footer_top);
         self.hotlines();
         self.check("hotlines", footer_top);
@@ -428,20 +428,31 @@ impl<'a> Page<'a> {
     /// shortest: a long caption wants a wider map column, long demographics
     /// a narrower one. Ties keep the larger map.
     fn map_and_demographics(&mut self) -> Result<(), LayoutError> {
-        let mut best = (f32::INFINITY, MAP_SHARES[0]);
-        for share in MAP_SHARES {
+        let share = self.shortest_share(&MAP_SHARES, Page::map_and_demographics_at)?;
+        self.map_and_demographics_at(share)
+    }
+
+    /// Of `shares` (preferred first), the one with which `band`, drafted
+    /// from the current position, ends highest; ties keep the earlier share.
+    fn shortest_share(
+        &self,
+        shares: &[f32],
+        band: impl Fn(&mut Page<'a>, f32) -> Result<(), LayoutError>,
+    ) -> Result<f32, LayoutError> {
+        let mut best = (f32::INFINITY, shares[0]);
+        for &share in shares {
             let mut trial = Page {
                 frame: Frame::new(self.frame.width, self.frame.height),
                 overflow: None,
                 draft: true,
                 ..*self
             };
-            trial.map_and_demographics_at(share)?;
+            band(&mut trial, share)?;
             if trial.y < best.0 - 0.5 {
                 best = (trial.y, share);
             }
         }
-        self.map_and_demographics_at(best.1)
+        Ok(best.1)
     }
 
     fn map_and_demographics_at(&mut self, map_share: f32) -> Result<(), LayoutError> {
@@ -799,21 +810,13 @@ impl<'a> Page<'a> {
 
     /// Statutes on the left; statewide efforts in two columns on the right.
     /// The statutes take the share of the width that makes the band shortest.
-    fn laws_and_efforts(&mut self) {
-        let mut best = (f32::INFINITY, LAW_SHARES[0]);
-        for share in LAW_SHARES {
-            let mut trial = Page {
-                frame: Frame::new(self.frame.width, self.frame.height),
-                overflow: None,
-                draft: true,
-                ..*self
-            };
-            trial.laws_and_efforts_at(share);
-            if trial.y < best.0 - 0.5 {
-                best = (trial.y, share);
-            }
-        }
-        self.laws_and_efforts_at(best.1);
+    fn laws_and_efforts(&mut self) -> Result<(), LayoutError> {
+        let share = self.shortest_share(&LAW_SHARES, |page, share| {
+            page.laws_and_efforts_at(share);
+            Ok(())
+        })?;
+        self.laws_and_efforts_at(share);
+        Ok(())
     }
 
     fn laws_and_efforts_at(&mut self, laws_share: f32) {
