@@ -1,59 +1,141 @@
-//! The embedded typefaces: their bytes, metrics, text measuring and line breaking.
+//! Typefaces: loading, metrics, text measuring, line breaking and subsetting.
 //!
 //! Public Sans (SIL OFL 1.1, see `fonts/OFL.txt`) is compiled into the binary,
-//! so a sheet never depends on a system font. Each face is parsed once per
-//! process; measuring uses the same advance widths the PDF is written with
-//! (printpdf applies no kerning), so measured and printed text agree exactly.
+//! so a sheet never depends on a system font; a profile may name its own
+//! TrueType or OpenType files instead (`[theme.fonts]`). A font is parsed once
+//! per process, however many sheets use it, and lives until the process ends:
+//! a [`Face`] is a plain reference to it, cheap to copy between threads.
+//! Measuring uses the same advance widths the PDF is written with (printpdf
+//! applies no kerning), so measured and printed text agree exactly.
 
-use std::sync::OnceLock;
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use printpdf::ParsedFont;
 
-/// The faces a sheet uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Face {
-    Regular,
-    Italic,
-    SemiBold,
-    Bold,
-    ExtraBold,
-}
+use crate::fnv::Fnv;
+
+/// One typeface, loaded. Equal faces are the same font program.
+#[derive(Clone, Copy)]
+pub struct Face(&'static LoadedFace);
 
 impl Face {
-    pub const ALL: [Face; 5] = [
-        Face::Regular,
-        Face::Italic,
-        Face::SemiBold,
-        Face::Bold,
-        Face::ExtraBold,
-    ];
-
-    /// The PostScript-style name the PDF carries for this face.
+    /// The PostScript name the PDF carries for this face.
     pub fn postscript_name(self) -> &'static str {
-        match self {
-            Face::Regular => "PublicSans-Regular",
-            Face::Italic => "PublicSans-Italic",
-            Face::SemiBold => "PublicSans-SemiBold",
-            Face::Bold => "PublicSans-Bold",
-            Face::ExtraBold => "PublicSans-ExtraBold",
-        }
+        &self.0.postscript_name
     }
 
-    /// The font program as shipped in `fonts/`.
+    /// The weight class (400 regular, 700 bold; 0 when the font does not say).
+    pub fn weight(self) -> u16 {
+        self.0.parsed.pdf_font_metrics.us_weight_class
+    }
+
+    /// A hash of the font program, the same on every run.
+    pub fn digest(self) -> u64 {
+        self.0.digest
+    }
+
+    /// The font program as loaded.
     pub fn bytes(self) -> &'static [u8] {
-        match self {
-            Face::Regular => include_bytes!("../fonts/PublicSans_400Regular.ttf"),
-            Face::Italic => include_bytes!("../fonts/PublicSans_400Regular_Italic.ttf"),
-            Face::SemiBold => include_bytes!("../fonts/PublicSans_600SemiBold.ttf"),
-            Face::Bold => include_bytes!("../fonts/PublicSans_700Bold.ttf"),
-            Face::ExtraBold => include_bytes!("../fonts/PublicSans_800ExtraBold.ttf"),
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
+        &self.0.parsed.original_bytes
     }
 }
+
+impl PartialEq for Face {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Face {}
+
+impl Hash for Face {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.digest.hash(state);
+    }
+}
+
+/// By name and content, never by load order, so fonts come out of a map in
+/// the same order on every run (the PDF's bytes depend on it).
+impl Ord for Face {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.postscript_name(), self.0.digest)
+            .cmp(&(other.postscript_name(), other.0.digest))
+            .then_with(|| self.bytes().cmp(other.bytes()))
+    }
+}
+
+impl PartialOrd for Face {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.postscript_name())
+    }
+}
+
+/// The faces a sheet is set in, one per kind of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FontSet {
+    /// Body text, lists, chart labels.
+    pub regular: Face,
+    /// Captions, notes, the disclaimer.
+    pub italic: Face,
+    /// Link labels and the agency line.
+    pub semibold: Face,
+    /// Headings, citations, hotline names.
+    pub bold: Face,
+    /// The title, venue ranks and hotline numbers.
+    pub extrabold: Face,
+}
+
+impl FontSet {
+    /// Public Sans, as shipped in `fonts/`.
+    pub fn embedded() -> FontSet {
+        static SET: OnceLock<FontSet> = OnceLock::new();
+        *SET.get_or_init(|| {
+            // The fonts are part of the binary and checked by the test
+            // suite, so a failure here is a build defect, not a user error.
+            let face = |bytes: &[u8]| {
+                load(bytes.to_vec()).unwrap_or_else(|e| panic!("an embedded font: {e}"))
+            };
+            FontSet {
+                regular: face(include_bytes!("../fonts/PublicSans_400Regular.ttf")),
+                italic: face(include_bytes!("../fonts/PublicSans_400Regular_Italic.ttf")),
+                semibold: face(include_bytes!("../fonts/PublicSans_600SemiBold.ttf")),
+                bold: face(include_bytes!("../fonts/PublicSans_700Bold.ttf")),
+                extrabold: face(include_bytes!("../fonts/PublicSans_800ExtraBold.ttf")),
+            }
+        })
+    }
+
+    /// The five roles with their names, as `[theme.fonts]` spells them.
+    pub fn roles(&self) -> [(&'static str, Face); 5] {
+        [
+            ("regular", self.regular),
+            ("italic", self.italic),
+            ("semibold", self.semibold),
+            ("bold", self.bold),
+            ("extrabold", self.extrabold),
+        ]
+    }
+}
+
+impl Default for FontSet {
+    fn default() -> Self {
+        Self::embedded()
+    }
+}
+
+/// Font files larger than this are refused (the largest CJK families are
+/// around 20 MB).
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Vertical metrics of a face, as fractions of the font size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,7 +149,10 @@ pub struct Metrics {
 }
 
 struct LoadedFace {
+    /// The font as printpdf reads it; its `original_bytes` are the program.
     parsed: ParsedFont,
+    postscript_name: String,
+    digest: u64,
     metrics: Metrics,
     /// Advance widths of the font's glyphs in em, indexed by glyph id.
     advances: Vec<f32>,
@@ -81,18 +166,53 @@ struct LoadedFace {
 /// looked up in a table; others go through the font's cmap.
 const DIRECT: u32 = 0x2200;
 
-fn loaded(face: Face) -> &'static LoadedFace {
-    static FACES: OnceLock<Vec<LoadedFace>> = OnceLock::new();
-    &FACES.get_or_init(|| Face::ALL.iter().map(|&f| load(f)).collect())[face.index()]
+/// Loads a TrueType or OpenType font program, or says why it cannot be used.
+///
+/// A program already loaded (by this or another sheet of the batch) is not
+/// parsed again.
+pub fn load(bytes: Vec<u8>) -> Result<Face, String> {
+    static LOADED: Mutex<Vec<&'static LoadedFace>> = Mutex::new(Vec::new());
+    let mut digest = Fnv::new();
+    digest.write(&bytes);
+    let digest = digest.finish();
+    // A panic while holding the lock elsewhere leaves the list intact.
+    let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(face) = loaded
+        .iter()
+        .find(|f| f.digest == digest && f.parsed.original_bytes == bytes)
+    {
+        return Ok(Face(face));
+    }
+    let face: &'static LoadedFace = Box::leak(Box::new(parse(bytes, digest)?));
+    loaded.push(face);
+    Ok(Face(face))
 }
 
-fn load(face: Face) -> LoadedFace {
+fn parse(bytes: Vec<u8>, digest: u64) -> Result<LoadedFace, String> {
+    match bytes.get(..4) {
+        Some(b"ttcf") => {
+            return Err("font collections (.ttc) are not supported".to_string());
+        }
+        Some(b"wOFF" | b"wOF2") => {
+            return Err("WOFF web fonts are not supported".to_string());
+        }
+        _ => {}
+    }
     let mut warnings = Vec::new();
-    // The fonts are part of the binary and checked by the test suite, so a
-    // parse failure here is a build defect, not a user error.
-    let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
-        .unwrap_or_else(|| panic!("embedded font {face:?} does not parse: {warnings:?}"));
-    let upm = f32::from(parsed.units_per_em);
+    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or("not a TrueType or OpenType font, or a damaged one")?;
+    let tables = Tables::read(&bytes)?;
+    if let Some(reason) = tables.embedding_forbidden() {
+        return Err(reason);
+    }
+    let upm = parsed.units_per_em;
+    if !(16..=16384).contains(&upm) {
+        return Err(format!("its units per em ({upm}) are out of range"));
+    }
+    let upm = f32::from(upm);
+    if parsed.codepoint_to_glyph.is_empty() {
+        return Err("it maps no characters to glyphs (no Unicode cmap)".to_string());
+    }
     let glyphs = parsed
         .glyph_widths
         .keys()
@@ -105,44 +225,127 @@ fn load(face: Face) -> LoadedFace {
     let metrics = Metrics {
         ascent: f32::from(parsed.font_metrics.ascent) / upm,
         descent: -f32::from(parsed.font_metrics.descent) / upm,
-        cap_height: f32::from(cap_height(face.bytes()).unwrap_or(parsed.font_metrics.ascent)) / upm,
+        cap_height: f32::from(tables.cap_height.unwrap_or(parsed.font_metrics.ascent)) / upm,
     };
+    if !(metrics.ascent > 0.0 && metrics.descent >= 0.0) {
+        return Err("its ascent and descent are not usable".to_string());
+    }
     let direct = (0..DIRECT)
         .map(|c| parsed.lookup_glyph_index(c).unwrap_or(0))
         .collect();
-    LoadedFace {
+    let face = LoadedFace {
+        postscript_name: tables
+            .postscript_name
+            .unwrap_or_else(|| format!("Font{digest:016X}")),
         parsed,
+        digest,
         metrics,
         advances,
         direct,
+    };
+    // Every sheet subsets its fonts; a program that cannot be cut down is
+    // refused here rather than when a sheet is written.
+    subset_program(&face.parsed.original_bytes, &BTreeSet::new())
+        .map_err(|e| format!("it cannot be subset for embedding: {e}"))?;
+    Ok(face)
+}
+
+/// What a face's tables say beyond printpdf's reading of them.
+struct Tables {
+    cap_height: Option<i16>,
+    fs_type: Option<u16>,
+    postscript_name: Option<String>,
+}
+
+impl Tables {
+    fn read(bytes: &[u8]) -> Result<Tables, String> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::tables::{os2::Os2, FontTableProvider, NameTable};
+        let font = ReadScope::new(bytes)
+            .read::<FontData<'_>>()
+            .map_err(|e| e.to_string())?;
+        let provider = font.table_provider(0).map_err(|e| e.to_string())?;
+        let os2 = provider.read_table_data(allsorts::tag::OS_2).ok();
+        let os2 = os2
+            .as_deref()
+            .and_then(|data| ReadScope::new(data).read_dep::<Os2>(data.len()).ok());
+        let name = provider.read_table_data(allsorts::tag::NAME).ok();
+        let postscript_name = name
+            .as_deref()
+            .and_then(|data| ReadScope::new(data).read::<NameTable<'_>>().ok())
+            .and_then(|table| table.string_for_id(NameTable::POSTSCRIPT_NAME))
+            .map(|name| pdf_name(&name))
+            .filter(|name| !name.is_empty());
+        Ok(Tables {
+            cap_height: os2
+                .as_ref()
+                .and_then(|os2| os2.version2to4.as_ref().map(|v| v.s_cap_height)),
+            fs_type: os2.map(|os2| os2.fs_type),
+            postscript_name,
+        })
+    }
+
+    /// Why the font's licence bits (OS/2 `fsType`) forbid embedding it in
+    /// a PDF the way sheets do (a subset), if they do.
+    fn embedding_forbidden(&self) -> Option<String> {
+        let fs_type = self.fs_type?;
+        let permissions = fs_type & 0x000F;
+        if permissions == 0x0002 {
+            return Some("its licence forbids embedding it (OS/2 fsType: restricted)".to_string());
+        }
+        if fs_type & 0x0100 != 0 {
+            return Some(
+                "its licence forbids embedding a subset (OS/2 fsType: no subsetting)".to_string(),
+            );
+        }
+        if fs_type & 0x0200 != 0 {
+            return Some(
+                "its licence allows embedding bitmaps only (OS/2 fsType: bitmap only)".to_string(),
+            );
+        }
+        None
     }
 }
 
-/// `sCapHeight` from the OS/2 table (present from table version 2 on).
-fn cap_height(bytes: &[u8]) -> Option<i16> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::tables::{os2::Os2, FontTableProvider};
-    let font = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
-    let provider = font.table_provider(0).ok()?;
-    let data = provider.read_table_data(allsorts::tag::OS_2).ok()?;
-    let os2 = ReadScope::new(&data).read_dep::<Os2>(data.len()).ok()?;
-    os2.version2to4.map(|v| v.s_cap_height)
+/// A PostScript name as a PDF name may carry it: printable ASCII without
+/// spaces or delimiters, at most 63 characters.
+fn pdf_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+        .take(63)
+        .collect()
 }
 
-/// The parsed font, for embedding.
-pub fn parsed(face: Face) -> &'static ParsedFont {
-    &loaded(face).parsed
+/// Cuts a font program down to `glyphs` (and .notdef) for embedding.
+pub fn subset(face: Face, glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, String> {
+    subset_program(face.bytes(), glyphs)
+}
+
+fn subset_program(bytes: &[u8], glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, String> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    let data = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    // .notdef must come first; the subset renumbers glyphs in this order and
+    // keeps a Unicode cmap for them, which the PDF writer reads back.
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.iter().copied().filter(|&g| g != 0))
+        .collect();
+    subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())
 }
 
 /// Vertical metrics of a face.
 pub fn metrics(face: Face) -> Metrics {
-    loaded(face).metrics
+    face.0.metrics
 }
 
 /// The glyph for a character, if the face has one.
 pub fn glyph(face: Face, c: char) -> Option<u16> {
-    let f = loaded(face);
+    let f = face.0;
     match f.direct.get(c as usize) {
         Some(0) => None,
         Some(&gid) => Some(gid),
@@ -152,7 +355,7 @@ pub fn glyph(face: Face, c: char) -> Option<u16> {
 
 /// Advance width of `text` at `size` points.
 pub fn width(face: Face, size: f32, text: &str) -> f32 {
-    let f = loaded(face);
+    let f = face.0;
     let em: f32 = text
         .chars()
         .map(|c| {
@@ -253,9 +456,13 @@ pub(crate) fn split_long_word(face: Face, size: f32, word: &str, max_width: f32)
 mod tests {
     use super::*;
 
+    fn regular() -> Face {
+        FontSet::embedded().regular
+    }
+
     #[test]
     fn every_face_parses_with_latin_glyphs() {
-        for face in Face::ALL {
+        for (_, face) in FontSet::embedded().roles() {
             for c in "Aa09§–—“”’•·".chars() {
                 assert!(glyph(face, c).is_some(), "{face:?} lacks {c:?}");
             }
@@ -264,10 +471,10 @@ mod tests {
 
     #[test]
     fn width_scales_with_size_and_bold_is_wider() {
-        let w10 = width(Face::Regular, 10.0, "Missouri");
-        let w20 = width(Face::Regular, 20.0, "Missouri");
+        let w10 = width(regular(), 10.0, "Missouri");
+        let w20 = width(regular(), 20.0, "Missouri");
         assert!((w20 - 2.0 * w10).abs() < 1e-3);
-        assert!(width(Face::Bold, 10.0, "Missouri") > w10);
+        assert!(width(FontSet::embedded().bold, 10.0, "Missouri") > w10);
         assert!(w10 > 30.0 && w10 < 50.0, "implausible width {w10}");
     }
 
@@ -275,10 +482,10 @@ mod tests {
     fn wrap_respects_width_and_keeps_every_word() {
         let text =
             "This state profile summarizes regionally specific data to help promote collaboration";
-        let lines = wrap(Face::Regular, 10.0, text, 120.0);
+        let lines = wrap(regular(), 10.0, text, 120.0);
         assert!(lines.len() > 2);
         for line in &lines {
-            assert!(width(Face::Regular, 10.0, line) <= 120.0, "{line}");
+            assert!(width(regular(), 10.0, line) <= 120.0, "{line}");
         }
         assert_eq!(lines.join(" "), text);
     }
@@ -286,17 +493,84 @@ mod tests {
     #[test]
     fn wrap_splits_words_longer_than_the_line() {
         let url = "https://humantraffickinghotline.org/training-resources/referral-directory";
-        let lines = wrap(Face::Regular, 10.0, url, 100.0);
+        let lines = wrap(regular(), 10.0, url, 100.0);
         assert!(lines.len() > 1);
         for line in &lines {
-            assert!(width(Face::Regular, 10.0, line) <= 100.0, "{line}");
+            assert!(width(regular(), 10.0, line) <= 100.0, "{line}");
         }
         assert_eq!(lines.concat(), url);
     }
 
     #[test]
     fn missing_chars_names_each_once() {
-        assert_eq!(missing_chars(Face::Regular, "ok 漢字漢"), vec!['漢', '字']);
-        assert!(missing_chars(Face::Regular, "Résumé – §").is_empty());
+        assert_eq!(missing_chars(regular(), "ok 漢字漢"), vec!['漢', '字']);
+        assert!(missing_chars(regular(), "Résumé – §").is_empty());
+    }
+
+    #[test]
+    fn embedded_faces_are_distinct_and_named_from_their_tables() {
+        let set = FontSet::embedded();
+        let names: Vec<&str> = set
+            .roles()
+            .iter()
+            .map(|(_, f)| f.postscript_name())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "PublicSans-Regular",
+                "PublicSans-Italic",
+                "PublicSans-SemiBold",
+                "PublicSans-Bold",
+                "PublicSans-ExtraBold"
+            ]
+        );
+        assert_ne!(set.regular, set.bold);
+    }
+
+    #[test]
+    fn loading_the_same_program_twice_gives_the_same_face() {
+        let set = FontSet::embedded();
+        let again = load(set.bold.bytes().to_vec()).unwrap();
+        assert_eq!(again, set.bold);
+        assert!(std::ptr::eq(again.0, set.bold.0));
+    }
+
+    #[test]
+    fn unusable_programs_are_refused_with_a_reason() {
+        let bytes = FontSet::embedded().regular.bytes();
+        let cases: [(Vec<u8>, &str); 4] = [
+            (
+                b"not a font at all".to_vec(),
+                "not a TrueType or OpenType font",
+            ),
+            (bytes[..bytes.len() / 3].to_vec(), ""),
+            ([b"wOFF".as_slice(), &bytes[4..]].concat(), "WOFF"),
+            ([b"ttcf".as_slice(), &bytes[4..]].concat(), "collections"),
+        ];
+        for (program, expected) in cases {
+            let error = load(program).expect_err("must be refused");
+            assert!(error.contains(expected), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_restricted_licence_is_refused() {
+        let tables = |fs_type| Tables {
+            cap_height: None,
+            fs_type: Some(fs_type),
+            postscript_name: None,
+        };
+        assert!(tables(0x0002)
+            .embedding_forbidden()
+            .unwrap()
+            .contains("restricted"));
+        assert!(tables(0x0104)
+            .embedding_forbidden()
+            .unwrap()
+            .contains("subset"));
+        assert_eq!(tables(0x0000).embedding_forbidden(), None);
+        assert_eq!(tables(0x0004).embedding_forbidden(), None);
+        assert_eq!(tables(0x0008).embedding_forbidden(), None);
     }
 }

@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod chart;
 pub mod export;
+mod fnv;
 pub mod fonts;
 pub mod frame;
 pub mod layout;

@@ -8,7 +8,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{assert_facts_in_order, build, missouri, reference_facts, Pdf};
-use factsheet::fonts::Face;
+use factsheet::fonts::{Face, FontSet};
 use factsheet::frame::{Content, Frame, Point, Rect, Rgb};
 use lopdf::{Dictionary, Object, ObjectId};
 
@@ -696,9 +696,9 @@ fn metadata_passes_the_pdf_a_metadata_rules() {
     }
 }
 
-/// WCAG large text: at least 18 pt, or 14 pt in a bold face.
+/// WCAG large text: at least 18 pt, or 14 pt in a bold face (weight 700 up).
 fn is_large(size: f32, face: Face) -> bool {
-    size >= 18.0 || (size >= 14.0 && matches!(face, Face::Bold | Face::ExtraBold))
+    size >= 18.0 || (size >= 14.0 && face.weight() >= 700)
 }
 
 /// Even-odd point-in-polygon over all rings.
@@ -783,10 +783,12 @@ fn all_text_has_enough_contrast_with_what_is_under_it() {
 #[test]
 fn contrast_helpers_agree_with_wcag() {
     assert!((Rgb::BLACK.contrast(Rgb::WHITE) - 21.0).abs() < 0.01);
-    assert!(is_large(18.0, Face::Regular));
-    assert!(is_large(14.0, Face::Bold));
-    assert!(!is_large(14.0, Face::SemiBold));
-    assert!(!is_large(17.9, Face::Regular));
+    let fonts = FontSet::embedded();
+    assert!(is_large(18.0, fonts.regular));
+    assert!(is_large(14.0, fonts.bold));
+    assert!(is_large(14.0, fonts.extrabold));
+    assert!(!is_large(14.0, fonts.semibold));
+    assert!(!is_large(17.9, fonts.regular));
     let square = vec![vec![
         Point::new(0.0, 0.0),
         Point::new(10.0, 0.0),

@@ -16,7 +16,7 @@ use plotters_backend::{
     FontFamily, FontStyle, FontTransform,
 };
 
-use crate::fonts::{self, Face};
+use crate::fonts::{self, Face, FontSet};
 use crate::frame::{Frame, NodeId, Path, Point, Rect, Rgb, Stroke, TextRun};
 
 /// Backend units per point: plotters coordinates are hundredths of a point.
@@ -65,15 +65,17 @@ pub struct FrameBackend<'f> {
     frame: &'f mut Frame,
     area: Rect,
     node: Rc<Cell<Option<NodeId>>>,
+    fonts: FontSet,
 }
 
 impl<'f> FrameBackend<'f> {
     /// Items are tagged with `node` until a [`NodeSwitch`] changes it.
-    pub fn new(frame: &'f mut Frame, area: Rect, node: Option<NodeId>) -> Self {
+    pub fn new(frame: &'f mut Frame, area: Rect, node: Option<NodeId>, fonts: FontSet) -> Self {
         Self {
             frame,
             area,
             node: Rc::new(Cell::new(node)),
+            fonts,
         }
     }
 
@@ -133,17 +135,17 @@ fn to_rgb(color: BackendColor) -> Rgb {
     Rgb(color.rgb.0, color.rgb.1, color.rgb.2)
 }
 
-/// The embedded face for a plotters font: bold → Bold, italic/oblique →
-/// Italic, a family named "...semibold..." → SemiBold, anything else Regular.
-pub fn face_for(family: FontFamily<'_>, style: FontStyle) -> Face {
+/// The sheet's face for a plotters font: bold → bold, italic/oblique →
+/// italic, a family named "...semibold..." → semibold, anything else regular.
+pub fn face_for(fonts: &FontSet, family: FontFamily<'_>, style: FontStyle) -> Face {
     match style {
-        FontStyle::Bold => Face::Bold,
-        FontStyle::Italic | FontStyle::Oblique => Face::Italic,
+        FontStyle::Bold => fonts.bold,
+        FontStyle::Italic | FontStyle::Oblique => fonts.italic,
         FontStyle::Normal => match family {
             FontFamily::Name(name) if name.to_ascii_lowercase().contains("semibold") => {
-                Face::SemiBold
+                fonts.semibold
             }
-            _ => Face::Regular,
+            _ => fonts.regular,
         },
     }
 }
@@ -340,7 +342,7 @@ impl DrawingBackend for FrameBackend<'_> {
                 "rotated text is not supported; charts keep all text horizontal".into(),
             )));
         }
-        let face = face_for(style.family(), style.style());
+        let face = face_for(&self.fonts, style.family(), style.style());
         let size = style.size() as f32 / UNITS_PER_PT;
         let width = fonts::width(face, size, text);
         let m = fonts::metrics(face);
@@ -376,7 +378,7 @@ impl DrawingBackend for FrameBackend<'_> {
         text: &str,
         style: &TStyle,
     ) -> Result<(u32, u32), DrawingErrorKind<BackendError>> {
-        let face = face_for(style.family(), style.style());
+        let face = face_for(&self.fonts, style.family(), style.style());
         let size = style.size() as f32 / UNITS_PER_PT;
         let m = fonts::metrics(face);
         Ok((

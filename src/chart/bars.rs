@@ -7,7 +7,7 @@ use super::{
     format_count, format_number, line_height, nice_ticks, retry_for_headroom, text_box, text_width,
     undisclosed, Canvas, ChartError, ChartSpec, Style, AXIS, GRID,
 };
-use crate::fonts::{self, Face};
+use crate::fonts;
 use crate::frame::{Point, Rect, Rgb};
 
 /// Length of the bar drawn for an undisclosed count (the same for 1 and 2,
@@ -28,11 +28,11 @@ pub(super) fn horizontal(
 ) -> Result<(), ChartError> {
     let values = &spec.series[0].values;
     let size = style.size;
-    let lh = line_height(Face::Regular, size);
+    let lh = line_height(style.fonts.regular, size);
     let labels: Vec<Vec<String>> = spec
         .categories
         .iter()
-        .map(|cat| fonts::wrap(Face::Regular, size, cat, body.width))
+        .map(|cat| fonts::wrap(style.fonts.regular, size, cat, body.width))
         .collect();
     let texts: Vec<String> = values
         .iter()
@@ -40,7 +40,7 @@ pub(super) fn horizontal(
         .collect();
     let widest = texts
         .iter()
-        .map(|t| text_width(Face::Regular, size, t))
+        .map(|t| text_width(style.fonts.regular, size, t))
         .fold(0.0, f32::max);
     let max_len = (body.width - widest - LABEL_GAP).max(STUB * 4.0);
     let max_value = values
@@ -66,7 +66,7 @@ pub(super) fn horizontal(
             }
         })
         .collect();
-    let line_w = |line: &String| text_width(Face::Regular, size, line);
+    let line_w = |line: &String| text_width(style.fonts.regular, size, line);
     let layout = |thickness: f32, row_gap: f32| -> (f32, Vec<(f32, f32)>) {
         let mut y = body.y;
         let mut bar_tops = Vec::new();
@@ -124,7 +124,7 @@ pub(super) fn horizontal(
                 line,
                 body.x,
                 ly,
-                Face::Regular,
+                style.fonts.regular,
                 size,
                 style.color,
                 HPos::Left,
@@ -140,7 +140,7 @@ pub(super) fn horizontal(
             &texts[i],
             value_x[i],
             mid,
-            Face::Regular,
+            style.fonts.regular,
             size,
             style.color,
             HPos::Left,
@@ -187,7 +187,7 @@ pub(super) fn axis_label_width(step: f64, top: f64, style: &Style) -> f32 {
     (0..=n)
         .map(|i| {
             text_width(
-                Face::Regular,
+                style.fonts.regular,
                 style.small_size,
                 &format_number(i as f64 * step),
             )
@@ -198,7 +198,7 @@ pub(super) fn axis_label_width(step: f64, top: f64, style: &Style) -> f32 {
 
 /// Picks nice ticks for `max` on a plot `height` tall.
 pub(super) fn pick_ticks(max: f64, height: f32, style: &Style) -> (f64, f64) {
-    let tick_h = line_height(Face::Regular, style.small_size);
+    let tick_h = line_height(style.fonts.regular, style.small_size);
     let max_ticks = ((height / (tick_h * 1.8)).floor() as usize).clamp(1, 6);
     nice_ticks(max, max_ticks)
 }
@@ -221,7 +221,7 @@ pub(super) fn draw_axis(
             &format_number(t),
             label_right,
             y,
-            Face::Regular,
+            style.fonts.regular,
             style.small_size,
             style.color,
             HPos::Right,
@@ -243,7 +243,7 @@ pub(super) fn columns(
     let n = spec.categories.len();
     let m = spec.series.len();
     let size = style.size;
-    let lh = line_height(Face::Regular, size);
+    let lh = line_height(style.fonts.regular, size);
     let max_value = spec
         .series
         .iter()
@@ -265,7 +265,7 @@ pub(super) fn columns(
         let cat_lines: Vec<Vec<String>> = spec
             .categories
             .iter()
-            .map(|cat| fonts::wrap(Face::Regular, size, cat, slot - 1.0))
+            .map(|cat| fonts::wrap(style.fonts.regular, size, cat, slot - 1.0))
             .collect();
         let cat_h = cat_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh;
         let plot_bottom = body.bottom() - cat_h - 2.0;
@@ -314,7 +314,7 @@ pub(super) fn columns(
                     &text,
                     x + bar_w / 2.0,
                     plot_bottom - len - 1.0,
-                    Face::Regular,
+                    style.fonts.regular,
                     size,
                     HPos::Center,
                     VPos::Bottom,
@@ -343,7 +343,7 @@ pub(super) fn columns(
                     line,
                     cx,
                     y,
-                    Face::Regular,
+                    style.fonts.regular,
                     size,
                     style.color,
                     HPos::Center,

@@ -8,7 +8,7 @@ use super::{
     format_count, line_height, retry_for_headroom, text_box, undisclosed, Canvas, ChartError,
     ChartSpec, Shape, Style,
 };
-use crate::fonts::{self, Face};
+use crate::fonts;
 use crate::frame::{Point, Rect, Rgb};
 
 const MARKER_R: f32 = 2.2;
@@ -27,7 +27,7 @@ pub(super) fn draw(
 ) -> Result<(), ChartError> {
     let n = spec.categories.len();
     let size = style.size;
-    let lh = line_height(Face::Regular, size);
+    let lh = line_height(style.fonts.regular, size);
     let plotted = |v: f64| if undisclosed(v) { UNDISCLOSED_AT } else { v };
     let max_value = spec
         .series
@@ -47,7 +47,7 @@ pub(super) fn draw(
         let cat_lines: Vec<Vec<String>> = spec
             .categories
             .iter()
-            .map(|cat| fonts::wrap(Face::Regular, size, cat, slot - 1.0))
+            .map(|cat| fonts::wrap(style.fonts.regular, size, cat, slot - 1.0))
             .collect();
         let cat_h = cat_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh;
         let plot_bottom = body.bottom() - cat_h - 2.0;
@@ -106,7 +106,7 @@ pub(super) fn draw(
         for (s, pts) in spec.series.iter().zip(&points) {
             for (&v, &p) in s.values.iter().zip(pts) {
                 let text = format_count(v, spec.labels.undisclosed);
-                let rect = place_label(&text, p, size, bounds, &labels, &markers, &segments);
+                let rect = place_label(&text, p, style, bounds, &labels, &markers, &segments);
                 labels.push((text, rect));
             }
         }
@@ -132,7 +132,7 @@ pub(super) fn draw(
                     line,
                     x_of(i),
                     y,
-                    Face::Regular,
+                    style.fonts.regular,
                     size,
                     style.color,
                     HPos::Center,
@@ -151,7 +151,7 @@ pub(super) fn draw(
 fn place_label(
     text: &str,
     p: Point,
-    size: f32,
+    style: &Style,
     bounds: Rect,
     labels: &[(String, Rect)],
     markers: &[Rect],
@@ -163,8 +163,8 @@ fn place_label(
             text,
             p.x,
             p.y - r - 1.0,
-            Face::Regular,
-            size,
+            style.fonts.regular,
+            style.size,
             HPos::Center,
             VPos::Bottom,
         ),
@@ -172,8 +172,8 @@ fn place_label(
             text,
             p.x,
             p.y + r + 1.0,
-            Face::Regular,
-            size,
+            style.fonts.regular,
+            style.size,
             HPos::Center,
             VPos::Top,
         ),
@@ -181,8 +181,8 @@ fn place_label(
             text,
             p.x + r + 1.5,
             p.y - r,
-            Face::Regular,
-            size,
+            style.fonts.regular,
+            style.size,
             HPos::Left,
             VPos::Bottom,
         ),
@@ -190,8 +190,8 @@ fn place_label(
             text,
             p.x - r - 1.5,
             p.y - r,
-            Face::Regular,
-            size,
+            style.fonts.regular,
+            style.size,
             HPos::Right,
             VPos::Bottom,
         ),
@@ -199,8 +199,8 @@ fn place_label(
             text,
             p.x + r + 1.5,
             p.y + r,
-            Face::Regular,
-            size,
+            style.fonts.regular,
+            style.size,
             HPos::Left,
             VPos::Top,
         ),
@@ -208,8 +208,8 @@ fn place_label(
             text,
             p.x - r - 1.5,
             p.y + r,
-            Face::Regular,
-            size,
+            style.fonts.regular,
+            style.size,
             HPos::Right,
             VPos::Top,
         ),

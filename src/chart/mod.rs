@@ -34,7 +34,7 @@ use plotters::style::{Color, FontFamily, FontStyle};
 
 pub use backend::{FrameBackend, NodeSwitch};
 
-use crate::fonts::{self, Face};
+use crate::fonts::{self, Face, FontSet};
 use crate::frame::{Frame, NodeId, Point, Rect, Rgb};
 
 /// No chart text is set smaller than this, in points.
@@ -108,6 +108,8 @@ pub struct ChartSpec<'a> {
     /// Base label size in points (raised to [`MIN_TEXT_SIZE`]).
     pub text_size: f32,
     pub text_color: Rgb,
+    /// The faces text is set in.
+    pub fonts: FontSet,
     /// The fixed wording the chart prints.
     pub labels: ChartLabels<'a>,
 }
@@ -356,13 +358,14 @@ fn draw_unchecked(
     spec: &ChartSpec,
     node: Option<NodeId>,
 ) -> Result<(), ChartError> {
-    let backend = FrameBackend::new(frame, area, node);
+    let backend = FrameBackend::new(frame, area, node, spec.fonts);
     let switch = backend.node_switch();
     let canvas = Canvas {
         da: backend.into_drawing_area(),
         switch,
         content: node,
         origin: Point::new(area.x, area.y),
+        fonts: spec.fonts,
     };
     let style = Style::new(spec);
     let palette = if spec.palette.is_empty() {
@@ -538,8 +541,9 @@ pub fn alt_text(spec: &ChartSpec) -> String {
     alt
 }
 
-/// Text sizes and colour derived from the spec.
+/// Faces, text sizes and colour derived from the spec.
 pub(crate) struct Style {
+    pub fonts: FontSet,
     /// Labels.
     pub size: f32,
     /// Title.
@@ -562,6 +566,7 @@ impl Style {
             FALLBACK_TEXT
         };
         Self {
+            fonts: spec.fonts,
             size,
             title_size: (size * 1.15).max(MIN_TEXT_SIZE),
             small_size: (size * 0.9).max(MIN_TEXT_SIZE),
@@ -633,13 +638,13 @@ fn chrome(
     let mut top = area.y;
     let mut bottom = area.bottom();
     if let Some(title) = spec.title.map(str::trim).filter(|t| !t.is_empty()) {
-        let lh = line_height(Face::Bold, style.title_size);
-        for line in fonts::wrap(Face::Bold, style.title_size, title, area.width) {
+        let lh = line_height(style.fonts.bold, style.title_size);
+        for line in fonts::wrap(style.fonts.bold, style.title_size, title, area.width) {
             c.text(
                 &line,
                 area.x,
                 top,
-                Face::Bold,
+                style.fonts.bold,
                 style.title_size,
                 style.color,
                 HPos::Left,
@@ -653,8 +658,8 @@ fn chrome(
         top = draw_legend(c, area, top, style, legend)? + 3.0;
     }
     if let Some(source) = spec.source.map(str::trim).filter(|s| !s.is_empty()) {
-        let lh = line_height(Face::Regular, style.small_size);
-        let lines = fonts::wrap(Face::Regular, style.small_size, source, area.width);
+        let lh = line_height(style.fonts.regular, style.small_size);
+        let lines = fonts::wrap(style.fonts.regular, style.small_size, source, area.width);
         bottom -= lh * lines.len() as f32;
         let mut y = bottom;
         for line in &lines {
@@ -662,7 +667,7 @@ fn chrome(
                 line,
                 area.x,
                 y,
-                Face::Regular,
+                style.fonts.regular,
                 style.small_size,
                 style.color,
                 HPos::Left,
@@ -689,21 +694,21 @@ fn draw_legend(
     legend: &[LegendEntry],
 ) -> Result<f32, ChartError> {
     let size = style.size;
-    let lh = line_height(Face::Regular, size);
+    let lh = line_height(style.fonts.regular, size);
     let (mut x, mut y) = (area.x, top);
     for entry in legend {
         let key_w = match entry.marker {
             Marker::Swatch => size * 0.9,
             Marker::Line(_) => size * 1.8,
         };
-        let text_w = text_width(Face::Regular, size, &entry.name);
+        let text_w = text_width(style.fonts.regular, size, &entry.name);
         let w = key_w + 2.5 + text_w;
         if x > area.x && x + w > area.right() {
             x = area.x;
             y += lh + 1.0;
         }
         let lines = fonts::wrap(
-            Face::Regular,
+            style.fonts.regular,
             size,
             &entry.name,
             area.right() - x - key_w - 2.5,
@@ -736,13 +741,13 @@ fn draw_legend(
                 line,
                 x + key_w + 2.5,
                 ty,
-                Face::Regular,
+                style.fonts.regular,
                 size,
                 style.color,
                 HPos::Left,
                 VPos::Top,
             )?;
-            widest = widest.max(text_width(Face::Regular, size, line));
+            widest = widest.max(text_width(style.fonts.regular, size, line));
             ty += lh;
         }
         if lines.len() > 1 {
@@ -762,18 +767,23 @@ pub(crate) struct Canvas<'f> {
     switch: NodeSwitch,
     content: Option<NodeId>,
     origin: Point,
+    fonts: FontSet,
 }
 
 fn plot_color(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-fn font(face: Face, size: f32) -> FontDesc<'static> {
-    let (family, style) = match face {
-        Face::Regular => (FontFamily::SansSerif, FontStyle::Normal),
-        Face::Italic => (FontFamily::SansSerif, FontStyle::Italic),
-        Face::SemiBold => (FontFamily::Name("semibold"), FontStyle::Normal),
-        Face::Bold | Face::ExtraBold => (FontFamily::SansSerif, FontStyle::Bold),
+/// The plotters font that [`backend::face_for`] turns back into `face`.
+fn font(fonts: &FontSet, face: Face, size: f32) -> FontDesc<'static> {
+    let (family, style) = if face == fonts.regular {
+        (FontFamily::SansSerif, FontStyle::Normal)
+    } else if face == fonts.italic {
+        (FontFamily::SansSerif, FontStyle::Italic)
+    } else if face == fonts.semibold {
+        (FontFamily::Name("semibold"), FontStyle::Normal)
+    } else {
+        (FontFamily::SansSerif, FontStyle::Bold)
     };
     FontDesc::new(family, f64::from(size * backend::UNITS_PER_PT), style)
 }
@@ -910,7 +920,9 @@ impl Canvas<'_> {
         v: VPos,
     ) -> Result<Rect, ChartError> {
         let rgb = plot_color(color);
-        let style = font(face, size).color(&rgb).pos(Pos::new(h, v));
+        let style = font(&self.fonts, face, size)
+            .color(&rgb)
+            .pos(Pos::new(h, v));
         Self::check(
             self.da
                 .draw(&Text::new(text, self.at(Point::new(x, y)), style)),
@@ -930,7 +942,7 @@ impl Canvas<'_> {
                 text,
                 rect.x,
                 rect.y,
-                Face::Regular,
+                self.fonts.regular,
                 size,
                 color,
                 HPos::Left,

@@ -9,7 +9,7 @@ use super::{
     format_number, line_height, percentages, text_width, undisclosed, Canvas, ChartError,
     ChartKind, ChartSpec, Style, AXIS, MIN_LUMINANCE_STEP,
 };
-use crate::fonts::{self, Face};
+use crate::fonts;
 use crate::frame::{Point, Rect, Rgb};
 
 /// Donut hole radius as a fraction of the outer radius.
@@ -66,7 +66,7 @@ pub(super) fn draw(
 ) -> Result<(), ChartError> {
     let values = &spec.series[0].values;
     let size = style.size;
-    let lh = line_height(Face::Regular, size);
+    let lh = line_height(style.fonts.regular, size);
     let pct = percentages(values);
     let total: f64 = values.iter().sum();
 
@@ -87,7 +87,7 @@ pub(super) fn draw(
             .collect::<Vec<_>>()
             .join(", ");
         fonts::wrap(
-            Face::Regular,
+            style.fonts.regular,
             size,
             &format!("{}: {text}", spec.labels.not_shown),
             body.width,
@@ -116,7 +116,9 @@ pub(super) fn draw(
         .collect();
     let natural = texts
         .iter()
-        .map(|(a, b)| text_width(Face::Regular, size, a).max(text_width(Face::Regular, size, b)))
+        .map(|(a, b)| {
+            text_width(style.fonts.regular, size, a).max(text_width(style.fonts.regular, size, b))
+        })
         .fold(0.0, f32::max);
     let column = natural.min(region.width * 0.3).max(MIN_COLUMN.min(natural));
     let diameter = (region.height - 4.0).min(region.width - 2.0 * (column + LEAD));
@@ -142,8 +144,8 @@ pub(super) fn draw(
         let right = angle.cos() >= -1e-4;
         let (name, count) = &texts[k];
         // A hair of slack: the widest label must not wrap on rounding.
-        let mut lines = fonts::wrap(Face::Regular, size, name, column + 0.01);
-        lines.extend(fonts::wrap(Face::Regular, size, count, column + 0.01));
+        let mut lines = fonts::wrap(style.fonts.regular, size, name, column + 0.01);
+        lines.extend(fonts::wrap(style.fonts.regular, size, count, column + 0.01));
         let height = lines.len() as f32 * lh;
         let want = center.y + (r + 4.0) * angle.sin();
         labels.push(Label {
@@ -239,7 +241,7 @@ pub(super) fn draw(
                 line,
                 text_x,
                 y,
-                Face::Regular,
+                style.fonts.regular,
                 size,
                 style.color,
                 h,
@@ -254,7 +256,7 @@ pub(super) fn draw(
             line,
             body.x,
             y,
-            Face::Regular,
+            style.fonts.regular,
             size,
             style.color,
             HPos::Left,

@@ -27,6 +27,7 @@ fn spec<'a>(kind: ChartKind, categories: &'a [String], series: &'a [Series]) -> 
         palette: &[],
         text_size: 7.5,
         text_color: TEXT,
+        fonts: FontSet::embedded(),
         labels: ChartLabels::default(),
     }
 }
@@ -584,20 +585,27 @@ fn text_is_never_smaller_than_the_minimum() {
 }
 
 #[test]
-fn backend_maps_plotters_fonts_to_faces() {
+fn backend_maps_plotters_fonts_to_faces_and_back() {
     use plotters::style::{FontFamily, FontStyle};
-    assert_eq!(
-        backend::face_for(FontFamily::SansSerif, FontStyle::Bold),
-        Face::Bold
-    );
-    assert_eq!(
-        backend::face_for(FontFamily::Serif, FontStyle::Normal),
-        Face::Regular
-    );
-    assert_eq!(
-        backend::face_for(FontFamily::Name("x"), FontStyle::Italic),
-        Face::Italic
-    );
+    let fonts = FontSet::embedded();
+    let cases = [
+        (FontFamily::SansSerif, FontStyle::Bold, fonts.bold),
+        (FontFamily::Serif, FontStyle::Normal, fonts.regular),
+        (FontFamily::Name("x"), FontStyle::Italic, fonts.italic),
+        (
+            FontFamily::Name("semibold"),
+            FontStyle::Normal,
+            fonts.semibold,
+        ),
+    ];
+    for (family, style, face) in cases {
+        assert_eq!(backend::face_for(&fonts, family, style), face);
+        let desc = font(&fonts, face, 8.0);
+        assert_eq!(
+            backend::face_for(&fonts, desc.get_family(), desc.get_style()),
+            face
+        );
+    }
 }
 
 #[test]
@@ -647,7 +655,7 @@ fn svg(frame: &Frame, width: f32, height: f32) -> String {
                 ));
             }
             Content::Text(t) => {
-                let weight = if t.face == Face::Bold {
+                let weight = if t.face == FontSet::embedded().bold {
                     "bold"
                 } else {
                     "normal"

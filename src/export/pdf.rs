@@ -22,6 +22,7 @@ use printpdf::{
     PolygonRing, Pt, TextItem, TextMatrix,
 };
 
+use crate::fnv::Fnv;
 use crate::fonts::{self, Face};
 use crate::frame::{Content, Frame, NodeId, Rgb};
 
@@ -118,11 +119,25 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
     }
     let mut out = BTreeMap::new();
     for (face, chars) in used {
-        let glyphs: BTreeSet<u16> = chars
-            .iter()
-            .filter_map(|&c| fonts::glyph(face, c))
-            .collect();
-        let bytes = subset(face, &glyphs).map_err(|reason| PdfError::Font { face, reason })?;
+        let mut glyphs = BTreeSet::new();
+        let mut missing = String::new();
+        for &c in &chars {
+            match fonts::glyph(face, c) {
+                Some(glyph) => {
+                    glyphs.insert(glyph);
+                }
+                None if c.is_control() => {}
+                None => missing.push(c),
+            }
+        }
+        if !missing.is_empty() {
+            return Err(PdfError::Font {
+                face,
+                reason: format!("it has no glyph for {missing:?}"),
+            });
+        }
+        let bytes =
+            fonts::subset(face, &glyphs).map_err(|reason| PdfError::Font { face, reason })?;
         let mut warnings = Vec::new();
         let mut parsed =
             ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| PdfError::Font {
@@ -137,27 +152,13 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
     Ok(out)
 }
 
-fn subset(face: Face, glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, String> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
-    let data = ReadScope::new(face.bytes())
-        .read::<FontData<'_>>()
-        .map_err(|e| e.to_string())?;
-    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
-    // .notdef must come first; the subset renumbers glyphs in this order and
-    // keeps a Unicode cmap for them, which the re-parse below reads back.
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(glyphs.iter().copied().filter(|&g| g != 0))
-        .collect();
-    subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())
-}
-
 /// A six-capital-letter subset tag (ISO 32000-1, 9.6.4) derived from the face
 /// and its glyphs, so equal content gives equal names.
 fn subset_tag(face: Face, glyphs: &BTreeSet<u16>) -> String {
     let mut hash = Fnv::new();
     hash.write(face.postscript_name().as_bytes());
+    // Two programs under one name (two versions of a font) get two tags.
+    hash.write(&face.digest().to_be_bytes());
     for g in glyphs {
         hash.write(&g.to_be_bytes());
     }
@@ -757,26 +758,6 @@ fn utf16be(s: &str) -> Vec<u8> {
     out
 }
 
-/// 64-bit FNV-1a: a small, stable hash for names and `/ID` (not security).
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -791,11 +772,12 @@ mod tests {
 
     #[test]
     fn subset_tags_are_six_capitals_and_stable() {
+        let fonts = fonts::FontSet::embedded();
         let glyphs = BTreeSet::from([3, 4, 5]);
-        let tag = subset_tag(Face::Bold, &glyphs);
+        let tag = subset_tag(fonts.bold, &glyphs);
         assert_eq!(tag.len(), 6);
         assert!(tag.chars().all(|c| c.is_ascii_uppercase()));
-        assert_eq!(tag, subset_tag(Face::Bold, &glyphs));
-        assert_ne!(tag, subset_tag(Face::Regular, &glyphs));
+        assert_eq!(tag, subset_tag(fonts.bold, &glyphs));
+        assert_ne!(tag, subset_tag(fonts.regular, &glyphs));
     }
 }

@@ -11,7 +11,7 @@ pub mod text;
 use std::fmt;
 
 use crate::chart::{self, ChartSpec};
-use crate::fonts::Face;
+use crate::fonts::{Face, FontSet};
 use crate::frame::{Frame, NodeId, Path, Point, Rect, Rgb, Role, Stroke};
 use crate::map::{self, CountyValue, MapSpec};
 use crate::profile::{self, ChartKind, Profile};
@@ -185,10 +185,12 @@ struct Style {
     /// Ranks, citations and rules.
     accent: Rgb,
     link: Rgb,
+    fonts: FontSet,
 }
 
 impl Style {
-    fn at(scale: f32, extra_gap: f32, theme: &profile::Theme) -> Self {
+    fn at(scale: f32, extra_gap: f32, profile: &Profile) -> Self {
+        let theme = &profile.theme;
         let color = |value: &Option<String>, default| {
             value
                 .as_deref()
@@ -199,6 +201,7 @@ impl Style {
             primary: color(&theme.primary, NAVY),
             accent: color(&theme.accent, ACCENT),
             link: color(&theme.link, LINK),
+            fonts: profile.fonts,
             title: 22.0 * scale,
             agency: 10.5 * scale,
             intro: 10.0 * scale,
@@ -266,7 +269,7 @@ impl<'a> Page<'a> {
         Self {
             profile,
             palette,
-            style: Style::at(scale, extra_gap, &profile.theme),
+            style: Style::at(scale, extra_gap, profile),
             frame: Frame::new(width, height),
             left: MARGIN,
             right: width - MARGIN,
@@ -341,7 +344,7 @@ impl<'a> Page<'a> {
         color: Rgb,
     ) -> f32 {
         let size = self.style.heading;
-        let spans = [Span::new(text, Face::Bold, color)];
+        let spans = [Span::new(text, self.style.fonts.bold, color)];
         let bottom = paragraph(
             &mut self.frame,
             &spans,
@@ -365,7 +368,7 @@ impl<'a> Page<'a> {
         let pad = 10.0;
         let title = self.profile.title();
         let width = self.width() - 2.0 * pad;
-        let title_spans = [Span::new(title, Face::ExtraBold, WHITE)];
+        let title_spans = [Span::new(title, self.style.fonts.extrabold, WHITE)];
         let title_setting = Setting {
             size: s.title,
             leading: s.title * 1.1,
@@ -373,7 +376,7 @@ impl<'a> Page<'a> {
         };
         let agency_spans = [Span::new(
             self.profile.agency.clone(),
-            Face::SemiBold,
+            self.style.fonts.semibold,
             ON_NAVY_SOFT,
         )];
         let agency_setting = Style::setting(s.agency, width);
@@ -412,7 +415,11 @@ impl<'a> Page<'a> {
 
     fn intro(&mut self) {
         let node = self.frame.node(Role::P, Frame::ROOT);
-        let spans = [Span::new(self.profile.intro.clone(), Face::Regular, INK)];
+        let spans = [Span::new(
+            self.profile.intro.clone(),
+            self.style.fonts.regular,
+            INK,
+        )];
         let setting = Style::setting(self.style.intro, self.width());
         self.y = paragraph(
             &mut self.frame,
@@ -489,6 +496,7 @@ impl<'a> Page<'a> {
             counts: self.profile.heat_map.values_are_counts,
             legend_low: &self.profile.labels.legend_fewer,
             legend_high: &self.profile.labels.legend_more,
+            face: self.style.fonts.regular,
         };
         let area = Rect::new(self.left, top, map_width, map_height);
         // The map stays inside its box whatever it draws, so drafts that
@@ -506,7 +514,7 @@ impl<'a> Page<'a> {
         let caption = self.frame.node(Role::P, sect);
         let spans = [Span::new(
             self.profile.heat_map.caption.clone(),
-            Face::Italic,
+            self.style.fonts.italic,
             MUTED,
         )];
         let left_bottom = paragraph(
@@ -534,7 +542,7 @@ impl<'a> Page<'a> {
             let h3 = self.frame.node(Role::H3, sect);
             let spans = [Span::new(
                 group.title.clone(),
-                Face::Bold,
+                self.style.fonts.bold,
                 self.style.primary,
             )];
             let chart_top = paragraph(
@@ -560,6 +568,7 @@ impl<'a> Page<'a> {
                 palette: self.palette,
                 text_size: s.small,
                 text_color: INK,
+                fonts: self.style.fonts,
                 labels: self.chart_labels(),
             };
             let bottom = self.chart(
@@ -572,7 +581,11 @@ impl<'a> Page<'a> {
         }
         y = charts_bottom + 4.0;
         let note = self.frame.node(Role::P, sect);
-        let spans = [Span::new(demographics.note.clone(), Face::Italic, MUTED)];
+        let spans = [Span::new(
+            demographics.note.clone(),
+            self.style.fonts.italic,
+            MUTED,
+        )];
         y = paragraph(
             &mut self.frame,
             &spans,
@@ -584,10 +597,10 @@ impl<'a> Page<'a> {
         if let Some(more) = &demographics.more {
             let p = self.frame.node(Role::P, sect);
             let spans = [
-                Span::new(format!("{} ", more.text), Face::Regular, INK),
-                Span::new(more.label(), Face::SemiBold, self.style.link)
+                Span::new(format!("{} ", more.text), self.style.fonts.regular, INK),
+                Span::new(more.label(), self.style.fonts.semibold, self.style.link)
                     .link(more.url.clone(), more.text.clone()),
-                Span::new(".", Face::Regular, INK),
+                Span::new(".", self.style.fonts.regular, INK),
             ];
             y = paragraph(
                 &mut self.frame,
@@ -662,7 +675,7 @@ impl<'a> Page<'a> {
             let label = self.frame.node(Role::P, sect);
             let spans = [Span::new(
                 venues.top_label.to_uppercase(),
-                Face::ExtraBold,
+                self.style.fonts.extrabold,
                 self.style.accent,
             )];
             let y = paragraph(
@@ -681,13 +694,14 @@ impl<'a> Page<'a> {
                 .map(|(n, venue)| {
                     (
                         format!("{}.", n + 1),
-                        vec![Span::new(venue.clone(), Face::Regular, INK)],
+                        vec![Span::new(venue.clone(), self.style.fonts.regular, INK)],
                     )
                 })
                 .collect();
             let bottom = list(
                 &mut self.frame,
                 &entries,
+                self.style.fonts.extrabold,
                 self.style.accent,
                 x,
                 y,
@@ -740,7 +754,11 @@ impl<'a> Page<'a> {
         let s = self.style;
         let sect = self.frame.node(Role::Sect, Frame::ROOT);
         let h2 = self.frame.node(Role::H2, sect);
-        let spans = [Span::new(chart.title.clone(), Face::Bold, s.primary)];
+        let spans = [Span::new(
+            chart.title.clone(),
+            self.style.fonts.bold,
+            s.primary,
+        )];
         let y = paragraph(
             &mut self.frame,
             &spans,
@@ -774,6 +792,7 @@ impl<'a> Page<'a> {
             palette: self.palette,
             text_size: s.small,
             text_color: INK,
+            fonts: self.style.fonts,
             labels: self.chart_labels(),
         };
         let height = (width * aspect).round();
@@ -785,7 +804,7 @@ impl<'a> Page<'a> {
         let pad = 6.0;
         let spans = [Span::new(
             self.profile.disclaimer.text.clone(),
-            Face::Italic,
+            self.style.fonts.italic,
             INK,
         )];
         let setting = Style::setting(self.style.small, width - 2.0 * pad);
@@ -844,7 +863,7 @@ impl<'a> Page<'a> {
                 let citation = law
                     .citation
                     .replace("§ ", &format!("§{}", text::NO_BREAK_SPACE));
-                let citation = Span::new(citation, Face::Bold, self.style.accent);
+                let citation = Span::new(citation, self.style.fonts.bold, self.style.accent);
                 let citation = match &law.url {
                     Some(url) => {
                         citation.link(url.clone(), format!("{} {}", law.citation, law.title))
@@ -854,7 +873,7 @@ impl<'a> Page<'a> {
                 (
                     "•".to_string(),
                     vec![
-                        Span::new(format!("{} ", law.title), Face::Regular, INK),
+                        Span::new(format!("{} ", law.title), self.style.fonts.regular, INK),
                         citation,
                     ],
                 )
@@ -863,6 +882,7 @@ impl<'a> Page<'a> {
         let laws_bottom = list(
             &mut self.frame,
             &entries,
+            self.style.fonts.bold,
             self.style.accent,
             self.left,
             y,
@@ -882,8 +902,8 @@ impl<'a> Page<'a> {
         if let Some(referral) = &efforts.referral {
             let p = self.frame.node(Role::P, sect);
             let spans = [
-                Span::new(format!("{} ", referral.text), Face::Regular, INK),
-                Span::new(referral.label(), Face::SemiBold, self.style.link)
+                Span::new(format!("{} ", referral.text), self.style.fonts.regular, INK),
+                Span::new(referral.label(), self.style.fonts.semibold, self.style.link)
                     .link(referral.url.clone(), referral.text.clone()),
             ];
             y = paragraph(
@@ -975,7 +995,7 @@ impl<'a> Page<'a> {
     fn footer_text(&self) -> Option<([Span; 1], Setting)> {
         let footer = self.profile.footer.as_ref()?;
         Some((
-            [Span::new(footer.clone(), Face::Regular, MUTED)],
+            [Span::new(footer.clone(), self.style.fonts.regular, MUTED)],
             Style::setting(6.5, self.width()),
         ))
     }
@@ -1003,6 +1023,7 @@ impl<'a> Page<'a> {
 fn list(
     frame: &mut Frame,
     entries: &[(String, Vec<Span>)],
+    label_face: Face,
     label_color: Rgb,
     x: f32,
     top: f32,
@@ -1017,11 +1038,6 @@ fn list(
     for (label, body) in entries {
         let li = frame.node(Role::LI, l);
         let lbl = frame.node(Role::Lbl, li);
-        let label_face = if label == "•" {
-            Face::Bold
-        } else {
-            Face::ExtraBold
-        };
         paragraph(
             frame,
             &[Span::new(label.clone(), label_face, label_color)],
@@ -1039,15 +1055,16 @@ fn list(
     y
 }
 
-fn effort_entries(group: &profile::EffortGroup, link: Rgb) -> Vec<(String, Vec<Span>)> {
+fn effort_entries(group: &profile::EffortGroup, face: Face, link: Rgb) -> Vec<(String, Vec<Span>)> {
     group
         .items
         .iter()
         .map(|entry| {
             let span = match &entry.url {
-                Some(url) => Span::new(entry.text.clone(), Face::Regular, link)
-                    .link(url.clone(), entry.text.clone()),
-                None => Span::new(entry.text.clone(), Face::Regular, INK),
+                Some(url) => {
+                    Span::new(entry.text.clone(), face, link).link(url.clone(), entry.text.clone())
+                }
+                None => Span::new(entry.text.clone(), face, INK),
             };
             ("•".to_string(), vec![span])
         })
@@ -1065,7 +1082,11 @@ fn effort_group(
     parent: NodeId,
 ) -> f32 {
     let h3 = frame.node(Role::H3, parent);
-    let spans = [Span::new(group.title.to_uppercase(), Face::Bold, s.primary)];
+    let spans = [Span::new(
+        group.title.to_uppercase(),
+        s.fonts.bold,
+        s.primary,
+    )];
     let mut y = paragraph(
         frame,
         &spans,
@@ -1076,12 +1097,13 @@ fn effort_group(
     );
     if let Some(subtitle) = &group.subtitle {
         let p = frame.node(Role::P, parent);
-        let spans = [Span::new(subtitle.clone(), Face::Regular, MUTED)];
+        let spans = [Span::new(subtitle.clone(), s.fonts.regular, MUTED)];
         y = paragraph(frame, &spans, x, y, Style::setting(s.small, width), Some(p));
     }
     list(
         frame,
-        &effort_entries(group, s.link),
+        &effort_entries(group, s.fonts.regular, s.link),
+        s.fonts.bold,
         s.accent,
         x,
         y + 1.0,
@@ -1108,7 +1130,7 @@ fn hotline_rows(
         frame,
         &[Span::new(
             hotlines.heading.to_uppercase(),
-            Face::Bold,
+            s.fonts.bold,
             WHITE,
         )],
         x,
@@ -1118,12 +1140,12 @@ fn hotline_rows(
     ) + 2.0;
     for (_, hotline) in hotlines.all() {
         let p = node(frame, Role::P);
-        let number_width = crate::fonts::width(Face::ExtraBold, s.number, &hotline.number);
+        let number_width = crate::fonts::width(s.fonts.extrabold, s.number, &hotline.number);
         let name_width = width - number_width - 12.0;
         let row_top = y;
         let name_setting = Style::setting(s.body * 1.1, name_width);
         let name_lines = text::set(
-            &[Span::new(hotline.name.clone(), Face::Bold, WHITE)],
+            &[Span::new(hotline.name.clone(), s.fonts.bold, WHITE)],
             name_setting,
         );
         // The name's last line shares the number's baseline.
@@ -1134,7 +1156,7 @@ fn hotline_rows(
             + 1.0;
         text::draw_lines(
             frame,
-            &[Span::new(hotline.name.clone(), Face::Bold, WHITE)],
+            &[Span::new(hotline.name.clone(), s.fonts.bold, WHITE)],
             &name_lines,
             x,
             name_top.max(row_top),
@@ -1143,7 +1165,7 @@ fn hotline_rows(
         );
         let tel = profile::phone_uri(&hotline.number).unwrap_or_default();
         let number_spans = [
-            Span::new(hotline.number.clone(), Face::ExtraBold, WHITE).link(
+            Span::new(hotline.number.clone(), s.fonts.extrabold, WHITE).link(
                 tel,
                 format!(
                     "{} {}: {}",
@@ -1168,7 +1190,11 @@ fn hotline_rows(
             let d = node(frame, Role::P);
             y = paragraph(
                 frame,
-                &[Span::new(description.clone(), Face::Regular, ON_NAVY_SOFT)],
+                &[Span::new(
+                    description.clone(),
+                    s.fonts.regular,
+                    ON_NAVY_SOFT,
+                )],
                 x,
                 y,
                 Style::setting(s.small, width),

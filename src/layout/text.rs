@@ -235,22 +235,23 @@ mod tests {
 
     #[test]
     fn spans_flow_across_lines_and_keep_their_text() {
+        let fonts = fonts::FontSet::embedded();
         let spans = [
             Span::new(
                 "For more statistics on human trafficking in Missouri, visit ",
-                Face::Regular,
+                fonts.regular,
                 INK,
             ),
             Span::new(
                 "humantraffickinghotline.org/state/missouri",
-                Face::Bold,
+                fonts.bold,
                 INK,
             )
             .link(
                 "https://humantraffickinghotline.org/state/missouri",
                 "statistics",
             ),
-            Span::new(".", Face::Regular, INK),
+            Span::new(".", fonts.regular, INK),
         ];
         let setting = Setting {
             size: 8.0,

@@ -51,6 +51,8 @@ pub struct MapSpec<'a> {
     pub legend_low: &'a str,
     /// Legend wording for the dark end, e.g. "More cases".
     pub legend_high: &'a str,
+    /// The face the legend is set in.
+    pub face: Face,
 }
 
 /// What [`draw`] made.
@@ -461,6 +463,7 @@ struct Legend {
     labels: Vec<String>,
     low: String,
     high: String,
+    face: Face,
 }
 
 const SWATCH_W: f32 = 14.0;
@@ -475,23 +478,23 @@ enum Mark {
     Text(f32, f32, String),
 }
 
-fn text_width(text: &str) -> f32 {
-    fonts::width(Face::Regular, LEGEND_SIZE, text)
-}
-
-fn line_height() -> f32 {
-    let m = fonts::metrics(Face::Regular);
-    (m.ascent + m.descent) * LEGEND_SIZE
-}
-
 impl Legend {
+    fn text_width(&self, text: &str) -> f32 {
+        fonts::width(self.face, LEGEND_SIZE, text)
+    }
+
+    fn line_height(&self) -> f32 {
+        let m = fonts::metrics(self.face);
+        (m.ascent + m.descent) * LEGEND_SIZE
+    }
+
     /// Lays out the legend in a row (below the map, at most `max_width`
     /// wide) or a column (beside it). Returns the marks and the size.
     fn layout(&self, beside: bool, max_width: f32) -> (Vec<Mark>, f32, f32) {
-        let lh = line_height();
+        let lh = self.line_height();
         let mut marks = Vec::new();
         if self.labels.is_empty() {
-            let (lw, hw) = (text_width(&self.low), text_width(&self.high));
+            let (lw, hw) = (self.text_width(&self.low), self.text_width(&self.high));
             let n = self.colors.len() as f32;
             if beside {
                 // "More" on top, the ramp dark to light, "Fewer" below.
@@ -536,7 +539,7 @@ impl Legend {
             .colors
             .iter()
             .zip(&self.labels)
-            .map(|(&c, l)| (c, l, KEY_SWATCH + 3.0 + text_width(l)))
+            .map(|(&c, l)| (c, l, KEY_SWATCH + 3.0 + self.text_width(l)))
             .collect();
         if beside {
             let mut width: f32 = 0.0;
@@ -919,6 +922,7 @@ pub fn draw(
         labels: c.labels.clone(),
         low: spec.legend_low.to_owned(),
         high: spec.legend_high.to_owned(),
+        face: spec.face,
     });
     let (placement, scale) = place(area, projected.extent, legend.as_ref());
     let fit = Fit {
@@ -957,7 +961,7 @@ pub fn draw(
     }
     if let Some(legend) = &legend {
         let (marks, _, _) = legend.layout(placement.beside, area.width);
-        let ascent = fonts::metrics(Face::Regular).ascent * LEGEND_SIZE;
+        let ascent = fonts::metrics(legend.face).ascent * LEGEND_SIZE;
         let at = placement.legend_at;
         for mark in marks {
             match mark {
@@ -969,10 +973,10 @@ pub fn draw(
                 Mark::Text(x, y, text) => {
                     let run = TextRun {
                         origin: Point::new(at.x + x, at.y + y + ascent),
-                        face: Face::Regular,
+                        face: legend.face,
                         size: LEGEND_SIZE,
                         color: TEXT,
-                        width: text_width(&text),
+                        width: legend.text_width(&text),
                         text,
                     };
                     grow(run.bounds());

@@ -1,6 +1,7 @@
 //! Tests of the county map.
 
 use super::*;
+use crate::fonts::FontSet;
 use crate::frame::{Content, Role};
 
 const AREA: Rect = Rect::new(40.0, 300.0, 220.0, 170.0);
@@ -19,6 +20,7 @@ fn spec<'a>(state: &'a str, values: &'a [CountyValue], counts: bool) -> MapSpec<
         counts,
         legend_low: "Fewer cases",
         legend_high: "More cases",
+        face: FontSet::embedded().regular,
     }
 }
 
@@ -95,6 +97,7 @@ fn every_state_fits_its_box_and_draws_each_county_once() {
                         labels: c.labels.clone(),
                         low: s.legend_low.to_owned(),
                         high: s.legend_high.to_owned(),
+                        face: s.face,
                     }
                 });
                 let (placement, _) = place(area, project_state(state_fips).extent, legend.as_ref());
@@ -379,7 +382,7 @@ fn alt_text_names_the_heaviest_areas() {
     assert_eq!(runs.len(), 2);
     for run in runs {
         assert!((6.5..=7.0).contains(&run.size));
-        assert_eq!(run.face, Face::Regular);
+        assert_eq!(run.face, FontSet::embedded().regular);
         assert!(run.color.contrast(Rgb::WHITE) >= 4.5);
     }
 

@@ -10,7 +10,8 @@ use toml_edit::{ImDocument, Item, Value};
 use super::diagnostic::{Diagnostic, Severity};
 use super::schema::{self, Misfit};
 use super::validate::Place;
-use super::{validate, Profile};
+use super::{validate, Profile, ThemeFonts};
+use crate::fonts::{self, Face, FontSet};
 
 /// Profiles larger than this are refused: no real sheet comes near it, and it
 /// keeps a stray data file from being parsed as one.
@@ -164,8 +165,11 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let profile = Profile::deserialize(toml::Value::Table(merged))
+    let mut profile = Profile::deserialize(toml::Value::Table(merged))
         .map_err(|e| vec![chain[0].diagnostic(Severity::Error, None, e.to_string())])?;
+    if let Some(files) = &profile.theme.fonts {
+        profile.fonts = load_fonts(files, &chain)?;
+    }
 
     let diagnostics: Vec<Diagnostic> =
         validate(&profile, &|key_path: &[Key]| locate(&chain, key_path))
@@ -184,6 +188,79 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
     } else {
         Ok((profile, diagnostics))
     }
+}
+
+/// Loads the faces `[theme.fonts]` names, each path read relative to the
+/// file of the chain that writes it. A role without a file takes another's
+/// face: italic the regular, semibold and extrabold the bold, bold the regular.
+fn load_fonts(files: &ThemeFonts, chain: &[Source]) -> Result<FontSet, Vec<Diagnostic>> {
+    let mut faces: [Option<Face>; 5] = [None; 5];
+    let mut errors = Vec::new();
+    for (slot, (role, file)) in faces.iter_mut().zip(files.files()) {
+        let Some(file) = file else { continue };
+        let key_path = [Key::Name("theme"), Key::Name("fonts"), Key::Name(role)];
+        let place = locate(chain, &key_path);
+        let source = &chain[place.as_ref().map_or(0, |p| p.file)];
+        let path = source.path.parent().unwrap_or(Path::new("")).join(file);
+        match read_font(&path) {
+            Ok(face) => *slot = Some(face),
+            Err((problem, help)) => errors.push(
+                source
+                    .diagnostic(
+                        Severity::Error,
+                        place.map(|p| p.span),
+                        format!("cannot use the {role} font `{file}`: {problem}"),
+                    )
+                    .with_help(help),
+            ),
+        }
+    }
+    let [Some(regular), italic, semibold, bold, extrabold] = faces else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let bold = bold.unwrap_or(regular);
+    Ok(FontSet {
+        regular,
+        italic: italic.unwrap_or(regular),
+        semibold: semibold.unwrap_or(bold),
+        bold,
+        extrabold: extrabold.unwrap_or(bold),
+    })
+}
+
+/// Reads and loads one font file; on failure, what is wrong and a help line.
+fn read_font(path: &Path) -> Result<Face, (String, String)> {
+    let relative = || {
+        format!(
+            "the path is relative to the file that names it; it resolves to {}",
+            path.display()
+        )
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| (e.to_string(), relative()))?;
+    if !metadata.is_file() {
+        return Err(("it is not a file".to_string(), relative()));
+    }
+    if metadata.len() > fonts::MAX_FONT_BYTES {
+        return Err((
+            format!(
+                "the file is {} bytes; fonts are limited to {} bytes",
+                metadata.len(),
+                fonts::MAX_FONT_BYTES
+            ),
+            "is this the right file?".to_string(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| (e.to_string(), relative()))?;
+    fonts::load(bytes).map_err(|problem| {
+        (
+            problem,
+            "use a TrueType (.ttf) or OpenType (.otf) file whose licence allows embedding"
+                .to_string(),
+        )
+    })
 }
 
 /// Parses `text` (from `path`) and the bases it extends into `chain`,

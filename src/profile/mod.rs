@@ -16,6 +16,8 @@ pub use load::{is_base, load, load_str, Key, Loaded, MAX_PROFILE_BYTES};
 pub use validate::validate;
 
 use schemars::JsonSchema;
+
+use crate::fonts::FontSet;
 use serde::Deserialize;
 
 /// The schema version this build reads.
@@ -66,9 +68,13 @@ pub struct Profile {
     /// The fixed wording the sheet prints, for sheets in other languages.
     #[serde(default)]
     pub labels: Labels,
-    /// Colours and paper.
+    /// Colours, fonts and paper.
     #[serde(default)]
     pub theme: Theme,
+    /// The faces `theme.fonts` names, loaded; Public Sans without it.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub fonts: FontSet,
 }
 
 fn default_lang() -> String {
@@ -112,7 +118,7 @@ impl Default for Labels {
     }
 }
 
-/// Colours and paper size.
+/// Colours, fonts and paper size.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
@@ -133,6 +139,44 @@ pub struct Theme {
     /// they stay apart in grayscale. Empty: the built-in palette.
     #[serde(default)]
     pub palette: Vec<String>,
+    /// TrueType (.ttf) or OpenType (.otf) files to set the sheet in, in
+    /// place of the built-in Public Sans.
+    #[serde(default)]
+    pub fonts: Option<ThemeFonts>,
+}
+
+/// Font files by the kind of text they set. Paths are relative to the file
+/// that names them (a base's fonts stay with the base).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeFonts {
+    /// Body text, lists, chart and map labels.
+    pub regular: String,
+    /// Captions, notes and the disclaimer; `regular` when not given.
+    #[serde(default)]
+    pub italic: Option<String>,
+    /// The agency line and link labels; `bold` when not given.
+    #[serde(default)]
+    pub semibold: Option<String>,
+    /// Headings, citations and hotline names; `regular` when not given.
+    #[serde(default)]
+    pub bold: Option<String>,
+    /// The title, venue ranks and hotline numbers; `bold` when not given.
+    #[serde(default)]
+    pub extrabold: Option<String>,
+}
+
+impl ThemeFonts {
+    /// Each role's file as written, `None` where it falls back to another.
+    pub fn files(&self) -> [(&'static str, Option<&str>); 5] {
+        [
+            ("regular", Some(self.regular.as_str())),
+            ("italic", self.italic.as_deref()),
+            ("semibold", self.semibold.as_deref()),
+            ("bold", self.bold.as_deref()),
+            ("extrabold", self.extrabold.as_deref()),
+        ]
+    }
 }
 
 /// Paper sizes a profile may ask for.

@@ -1,6 +1,7 @@
 //! Checks a parsed profile for what its types cannot say: ranges, list
 //! lengths, link and phone formats, characters the fonts cannot draw.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::diagnostic::Severity;
@@ -34,6 +35,9 @@ const YEARS: std::ops::RangeInclusive<u32> = 1990..=2050;
 struct Checker<'a> {
     locate: &'a Locate<'a>,
     findings: Vec<Finding>,
+    /// Characters already reported missing from a face, not repeated for
+    /// every text that uses them.
+    missing_reported: Vec<(Face, char)>,
 }
 
 impl Checker<'_> {
@@ -60,6 +64,7 @@ pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
     let mut c = Checker {
         locate,
         findings: Vec::new(),
+        missing_reported: Vec::new(),
     };
     if profile.schema != SCHEMA_VERSION {
         c.error(
@@ -78,6 +83,7 @@ pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
         check_counties(&mut c, profile);
     }
     check_theme(&mut c, profile);
+    check_fonts(&mut c, profile);
     check_texts(&mut c, profile);
     check_counts(&mut c, profile);
     check_venues(&mut c, profile);
@@ -87,63 +93,63 @@ pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
 }
 
 /// Every piece of printed text with its key path and the face it is set in.
-pub fn texts(profile: &Profile) -> Vec<(Vec<Key>, &str, Face)> {
-    use Face::*;
+fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Face)> {
+    let f = profile.fonts;
     let key = |parts: &[Key]| parts.to_vec();
     let p = profile;
     let mut list: Vec<(Vec<Key>, &str, Face)> = vec![
-        (key(&["state".into()]), p.state.as_str(), ExtraBold),
-        (key(&["agency".into()]), p.agency.as_str(), Regular),
-        (key(&["intro".into()]), p.intro.as_str(), Regular),
+        (key(&["state".into()]), p.state.as_str(), f.extrabold),
+        (key(&["agency".into()]), p.agency.as_str(), f.semibold),
+        (key(&["intro".into()]), p.intro.as_str(), f.regular),
         (
             key(&["heat_map".into(), "caption".into()]),
             p.heat_map.caption.as_str(),
-            Italic,
+            f.italic,
         ),
         (
             key(&["demographics".into(), "heading".into()]),
             p.demographics.heading.as_str(),
-            Bold,
+            f.bold,
         ),
         (
             key(&["demographics".into(), "note".into()]),
             p.demographics.note.as_str(),
-            Italic,
+            f.italic,
         ),
         (
             key(&["disclaimer".into(), "text".into()]),
             p.disclaimer.text.as_str(),
-            Italic,
+            f.italic,
         ),
         (
             key(&["laws".into(), "heading".into()]),
             p.laws.heading.as_str(),
-            Bold,
+            f.bold,
         ),
         (
             key(&["efforts".into(), "heading".into()]),
             p.efforts.heading.as_str(),
-            Bold,
+            f.bold,
         ),
         (
             key(&["hotlines".into(), "heading".into()]),
             p.hotlines.heading.as_str(),
-            Bold,
+            f.bold,
         ),
         (
             key(&["venues".into(), "top_label".into()]),
             p.venues.top_label.as_str(),
-            Bold,
+            f.bold,
         ),
         (
             key(&["venues".into(), "sex_heading".into()]),
             p.venues.sex_heading.as_str(),
-            Bold,
+            f.bold,
         ),
         (
             key(&["venues".into(), "labor_heading".into()]),
             p.venues.labor_heading.as_str(),
-            Bold,
+            f.bold,
         ),
     ];
     for (name, text) in [
@@ -153,112 +159,144 @@ pub fn texts(profile: &Profile) -> Vec<(Vec<Key>, &str, Face)> {
         ("not_shown", &p.labels.not_shown),
         ("call", &p.labels.call),
     ] {
-        list.push((key(&["labels".into(), name.into()]), text, Regular));
+        list.push((key(&["labels".into(), name.into()]), text, f.regular));
     }
     if let Some(title) = &p.title {
-        list.push((key(&["title".into()]), title, ExtraBold));
+        list.push((key(&["title".into()]), title, f.extrabold));
     }
     if let Some(footer) = &p.footer {
-        list.push((key(&["footer".into()]), footer, Regular));
+        list.push((key(&["footer".into()]), footer, f.regular));
     }
     if let Some(more) = &p.demographics.more {
         list.push((
             key(&["demographics".into(), "more".into(), "text".into()]),
             &more.text,
-            Regular,
+            f.regular,
         ));
     }
     for (g, group) in p.demographics.groups.iter().enumerate() {
         let base = ["demographics".into(), "groups".into(), g.into()];
-        list.push(([&base[..], &["title".into()]].concat(), &group.title, Bold));
+        list.push((
+            [&base[..], &["title".into()]].concat(),
+            &group.title,
+            f.bold,
+        ));
         for (i, item) in group.items.iter().enumerate() {
             list.push((
                 [&base[..], &["items".into(), i.into(), "label".into()]].concat(),
                 &item.label,
-                Regular,
+                f.regular,
             ));
         }
     }
     for (name, items) in [("sex", &p.venues.sex), ("labor", &p.venues.labor)] {
         for (i, venue) in items.iter().enumerate() {
-            list.push((vec!["venues".into(), name.into(), i.into()], venue, Regular));
+            list.push((
+                vec!["venues".into(), name.into(), i.into()],
+                venue,
+                f.regular,
+            ));
         }
     }
     for (c, chart) in p.charts.iter().enumerate() {
         let base = ["charts".into(), c.into()];
-        list.push(([&base[..], &["title".into()]].concat(), &chart.title, Bold));
+        list.push((
+            [&base[..], &["title".into()]].concat(),
+            &chart.title,
+            f.bold,
+        ));
         if let Some(source) = &chart.source {
-            list.push(([&base[..], &["source".into()]].concat(), source, Regular));
+            list.push(([&base[..], &["source".into()]].concat(), source, f.regular));
         }
         for (i, category) in chart.categories.iter().enumerate() {
             list.push((
                 [&base[..], &["categories".into(), i.into()]].concat(),
                 category,
-                Regular,
+                f.regular,
             ));
         }
         for (s, series) in chart.series.iter().enumerate() {
             list.push((
                 [&base[..], &["series".into(), s.into(), "name".into()]].concat(),
                 &series.name,
-                Regular,
+                f.regular,
             ));
         }
     }
     for (i, law) in p.laws.items.iter().enumerate() {
         let base = ["laws".into(), "items".into(), i.into()];
-        list.push(([&base[..], &["title".into()]].concat(), &law.title, Regular));
+        list.push((
+            [&base[..], &["title".into()]].concat(),
+            &law.title,
+            f.regular,
+        ));
         list.push((
             [&base[..], &["citation".into()]].concat(),
             &law.citation,
-            Bold,
+            f.bold,
         ));
     }
     if let Some(referral) = &p.efforts.referral {
         list.push((
             vec!["efforts".into(), "referral".into(), "text".into()],
             &referral.text,
-            Regular,
+            f.regular,
         ));
     }
     for (g, group) in p.efforts.groups.iter().enumerate() {
         let base = ["efforts".into(), "groups".into(), g.into()];
-        list.push(([&base[..], &["title".into()]].concat(), &group.title, Bold));
         if let Some(subtitle) = &group.subtitle {
             list.push((
                 [&base[..], &["subtitle".into()]].concat(),
                 subtitle,
-                Regular,
+                f.regular,
             ));
         }
         for (i, entry) in group.items.iter().enumerate() {
             list.push((
                 [&base[..], &["items".into(), i.into(), "text".into()]].concat(),
                 &entry.text,
-                Regular,
+                f.regular,
             ));
         }
     }
     for (base, hotline) in p.hotlines.all() {
-        list.push(([&base[..], &["name".into()]].concat(), &hotline.name, Bold));
+        list.push((
+            [&base[..], &["name".into()]].concat(),
+            &hotline.name,
+            f.bold,
+        ));
         list.push((
             [&base[..], &["number".into()]].concat(),
             &hotline.number,
-            ExtraBold,
+            f.extrabold,
         ));
         if let Some(description) = &hotline.description {
             list.push((
                 [&base[..], &["description".into()]].concat(),
                 description,
-                Regular,
+                f.regular,
             ));
         }
+    }
+    let mut list: Vec<_> = list
+        .into_iter()
+        .map(|(path, text, face)| (path, Cow::Borrowed(text), face))
+        .collect();
+    // Effort group titles print in capitals, which the font must have too.
+    for (g, group) in p.efforts.groups.iter().enumerate() {
+        list.push((
+            vec!["efforts".into(), "groups".into(), g.into(), "title".into()],
+            Cow::Owned(group.title.to_uppercase()),
+            f.bold,
+        ));
     }
     list
 }
 
 fn check_texts(c: &mut Checker<'_>, profile: &Profile) {
     for (path, text, face) in texts(profile) {
+        let text = text.as_ref();
         if text.trim().is_empty() {
             c.error(
                 &path,
@@ -277,16 +315,17 @@ fn check_texts(c: &mut Checker<'_>, profile: &Profile) {
                 "remove it; only plain text and line breaks are allowed",
             );
         }
-        let missing = fonts::missing_chars(face, text);
+        let mut missing = fonts::missing_chars(face, text);
+        missing.retain(|ch| !c.missing_reported.contains(&(face, *ch)));
         if !missing.is_empty() {
-            let list: Vec<String> = missing
-                .iter()
-                .map(|ch| format!("'{ch}' (U+{:04X})", u32::from(*ch)))
-                .collect();
             c.error(
                 &path,
-                format!("the font cannot draw {}", list.join(", ")),
-                "replace these characters, or set a font that has them",
+                format!(
+                    "the font {} cannot draw {}",
+                    face.postscript_name(),
+                    char_list(&missing)
+                ),
+                "replace these characters, or set fonts that have them in [theme.fonts]",
             );
         }
         if text.contains(super::starter::PLACEHOLDER_OPEN) {
@@ -297,6 +336,15 @@ fn check_texts(c: &mut Checker<'_>, profile: &Profile) {
             );
         }
     }
+}
+
+/// "'漢' (U+6F22), '字' (U+5B57)".
+fn char_list(characters: &[char]) -> String {
+    let list: Vec<String> = characters
+        .iter()
+        .map(|ch| format!("'{ch}' (U+{:04X})", u32::from(*ch)))
+        .collect();
+    list.join(", ")
 }
 
 fn check_counts(c: &mut Checker<'_>, profile: &Profile) {
@@ -543,6 +591,7 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
         counts: profile.heat_map.values_are_counts,
         legend_low: "",
         legend_high: "",
+        face: profile.fonts.regular,
     };
     if let Err(errors) = crate::map::validate(&spec) {
         for error in errors {
@@ -563,9 +612,68 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
 
 /// Theme colours must parse and keep text legible on white (4.5:1); the
 /// primary colour is also the background of white text.
+/// Characters the sheet prints on its own (numbers, percentages, ranks,
+/// bullets, ranges, the space after §), by the role of the face that
+/// prints them.
+const LAYOUT_CHARACTERS: [(&str, &str); 3] = [
+    ("regular", "0123456789.,:%()–"),
+    ("bold", "•\u{A0}"),
+    ("extrabold", "0123456789."),
+];
+
+/// Every face must draw what the layout prints in it. A face serving
+/// several roles is reported once, at the role whose file it is.
+fn check_fonts(c: &mut Checker<'_>, profile: &Profile) {
+    let roles = profile.fonts.roles();
+    let files = profile.theme.fonts.as_ref().map(|f| f.files());
+    let has_file = |role: &str| {
+        files
+            .iter()
+            .flatten()
+            .any(|&(name, file)| name == role && file.is_some())
+    };
+    let mut faces: Vec<Face> = roles.iter().map(|&(_, face)| face).collect();
+    faces.dedup();
+    faces.sort();
+    faces.dedup();
+    for face in faces {
+        let needed: String = LAYOUT_CHARACTERS
+            .iter()
+            .filter(|(role, _)| roles.iter().any(|(r, f)| r == role && *f == face))
+            .map(|(_, characters)| *characters)
+            .collect();
+        let missing = fonts::missing_chars(face, &needed);
+        if missing.is_empty() {
+            continue;
+        }
+        let serving: Vec<&str> = roles
+            .iter()
+            .filter(|(_, f)| *f == face)
+            .map(|(role, _)| *role)
+            .collect();
+        let role = serving
+            .iter()
+            .find(|role| has_file(role))
+            .unwrap_or(&serving[0]);
+        c.error(
+            &["theme".into(), "fonts".into(), (*role).into()],
+            format!(
+                "the font {} cannot draw {}, which the sheet prints itself in {} text",
+                face.postscript_name(),
+                char_list(&missing),
+                serving.join(", ")
+            ),
+            "choose a font with the basic Latin digits and punctuation",
+        );
+        c.missing_reported
+            .extend(missing.into_iter().map(|ch| (face, ch)));
+    }
+}
+
 fn check_theme(c: &mut Checker<'_>, profile: &Profile) {
     let theme = &profile.theme;
     check_palette(c, &theme.palette);
+
     for (name, value) in [
         ("primary", &theme.primary),
         ("accent", &theme.accent),

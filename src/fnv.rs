@@ -1,0 +1,24 @@
+//! FNV-1a, a small hash that gives the same value on every run and machine.
+//!
+//! Subset tags, font identities and the PDF's /ID come from it, so equal
+//! input always gives equal bytes (std's hasher makes no such promise
+//! across Rust releases).
+
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
+}
