@@ -205,6 +205,13 @@ fn parse(bytes: Vec<u8>, digest: u64) -> Result<LoadedFace, String> {
     if let Some(reason) = tables.embedding_forbidden() {
         return Err(reason);
     }
+    if tables.variable {
+        // Only the default instance would print, whatever weight the
+        // profile meant the file for.
+        return Err(
+            "variable fonts are not supported; use a static instance of each weight".to_string(),
+        );
+    }
     let upm = parsed.units_per_em;
     if !(16..=16384).contains(&upm) {
         return Err(format!("its units per em ({upm}) are out of range"));
@@ -255,6 +262,8 @@ struct Tables {
     cap_height: Option<i16>,
     fs_type: Option<u16>,
     postscript_name: Option<String>,
+    /// Has an `fvar` table: one file for a range of weights or widths.
+    variable: bool,
 }
 
 impl Tables {
@@ -283,6 +292,7 @@ impl Tables {
                 .and_then(|os2| os2.version2to4.as_ref().map(|v| v.s_cap_height)),
             fs_type: os2.map(|os2| os2.fs_type),
             postscript_name,
+            variable: provider.has_table(allsorts::tag::FVAR),
         })
     }
 
@@ -560,6 +570,7 @@ mod tests {
             cap_height: None,
             fs_type: Some(fs_type),
             postscript_name: None,
+            variable: false,
         };
         assert!(tables(0x0002)
             .embedding_forbidden()

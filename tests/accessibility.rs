@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use common::{assert_facts_in_order, build, missouri, reference_facts, Pdf};
 use factsheet::fonts::{Face, FontSet};
@@ -206,6 +207,28 @@ fn missouri_passes_pdf_ua_1_with_no_failed_rule() {
 #[test]
 fn the_spanish_example_passes_pdf_ua_1_with_no_failed_rule() {
     assert_pdf_ua_1(&build(&common::load("profiles/missouri-es.toml")).pdf);
+}
+
+#[test]
+fn a_sheet_in_an_opentype_font_of_its_own_passes_pdf_ua_1() {
+    let dir = common::temp_dir("ua-otf");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let profile = dir.join("mo.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "schema = 1\nextends = {:?}\n\n[theme.fonts]\nregular = {:?}\n",
+            root.join("profiles/missouri.toml"),
+            root.join("tests/fixtures/fonts/SourceSans3-Regular.otf"),
+        ),
+    )
+    .unwrap();
+    let profile = common::load(profile.to_str().unwrap());
+    assert_eq!(
+        profile.fonts.regular.postscript_name(),
+        "SourceSans3-Regular"
+    );
+    assert_pdf_ua_1(&build(&profile).pdf);
 }
 
 fn assert_pdf_ua_1(pdf: &[u8]) {

@@ -63,6 +63,56 @@ fn font_names(pdf: &common::Pdf) -> BTreeSet<String> {
         .collect()
 }
 
+/// Source Sans 3 Regular (SIL OFL 1.1, `tests/fixtures/fonts/`): an
+/// OpenType font with CFF outlines, unlike the TrueType Public Sans.
+fn opentype_fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fonts/SourceSans3-Regular.otf")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn an_opentype_cff_font_is_embedded_as_a_subset_and_reads_back() {
+    let dir = common::temp_dir("fonts-otf");
+    let theme = format!("regular = {:?}", opentype_fixture());
+    let profile = loaded(&write_profile(&dir, "mo.toml", &theme));
+    assert_eq!(
+        profile.fonts.regular.postscript_name(),
+        "SourceSans3-Regular"
+    );
+    let built = common::build(&profile);
+    let pdf = common::Pdf::parse(&built.pdf);
+    assert_eq!(pdf.pages().len(), 1);
+    assert_eq!(
+        font_names(&pdf),
+        BTreeSet::from(["SourceSans3-Regular".to_string()])
+    );
+    let font = pdf.fonts().into_values().next().unwrap();
+    let descendants = pdf
+        .resolve(font.get(b"DescendantFonts").unwrap())
+        .as_array()
+        .unwrap();
+    let cid_font = pdf.dict(&descendants[0]);
+    assert_eq!(
+        cid_font.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"CIDFontType0"
+    );
+    let descriptor = pdf.dict(cid_font.get(b"FontDescriptor").unwrap());
+    let program = pdf
+        .resolve(descriptor.get(b"FontFile3").unwrap())
+        .as_stream()
+        .unwrap();
+    let bytes = program
+        .decompressed_content()
+        .unwrap_or_else(|_| program.content.clone());
+    let whole = std::fs::metadata(opentype_fixture()).unwrap().len() as usize;
+    assert!(bytes.len() * 4 < whole, "{} of {whole} bytes", bytes.len());
+    // Every fact of the reference sheet reads back, in order, through the
+    // font's ToUnicode map.
+    common::assert_facts_in_order(&pdf.text(), &common::reference_facts(), "Source Sans text");
+}
+
 #[test]
 fn the_shipped_files_named_by_path_give_the_built_in_sheet() {
     let dir = common::temp_dir("fonts-shipped");
