@@ -62,6 +62,9 @@ impl Hash for Face {
 /// the same order on every run (the PDF's bytes depend on it).
 impl Ord for Face {
     fn cmp(&self, other: &Self) -> Ordering {
+        if self == other {
+            return Ordering::Equal;
+        }
         (self.postscript_name(), self.0.digest)
             .cmp(&(other.postscript_name(), other.0.digest))
             .then_with(|| self.bytes().cmp(other.bytes()))
