@@ -282,3 +282,14 @@ fn sheets_with_different_fonts_build_side_by_side() {
     assert_eq!(names[1], BTreeSet::from(["PublicSans-Italic".to_string()]));
     assert_eq!(names[2].len(), 5, "{:?}", names[2]);
 }
+
+#[test]
+fn a_font_file_replaced_between_loads_is_read_again() {
+    let dir = common::temp_dir("fonts-replaced");
+    let path = write_profile(&dir, "mo.toml", "regular = \"Body.ttf\"");
+    let shipped_set = FontSet::embedded();
+    std::fs::copy(shipped("PublicSans_700Bold.ttf"), dir.join("Body.ttf")).unwrap();
+    assert_eq!(loaded(&path).fonts.regular, shipped_set.bold);
+    std::fs::copy(shipped("PublicSans_400Regular.ttf"), dir.join("Body.ttf")).unwrap();
+    assert_eq!(loaded(&path).fonts.regular, shipped_set.regular);
+}

@@ -1,8 +1,11 @@
 //! Reading a profile (and the bases it `extends`) into a [`Profile`], with
 //! every problem located in the file it comes from.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 use serde::Deserialize;
 use toml_edit::{ImDocument, Item, Value};
@@ -232,7 +235,12 @@ fn load_fonts(files: &ThemeFonts, chain: &[Source]) -> Result<FontSet, Vec<Diagn
 }
 
 /// Reads and loads one font file; on failure, what is wrong and a help line.
+///
+/// A batch names the same few files in every profile: a file seen before,
+/// unchanged (same place, size and modification time), is not read again.
 fn read_font(path: &Path) -> Result<Face, (String, String)> {
+    type Seen = HashMap<(PathBuf, u64, SystemTime), Face>;
+    static SEEN: Mutex<Option<Seen>> = Mutex::new(None);
     let relative = || {
         format!(
             "the path is relative to the file that names it; it resolves to {}",
@@ -253,14 +261,30 @@ fn read_font(path: &Path) -> Result<Face, (String, String)> {
             "is this the right file?".to_string(),
         ));
     }
+    let key = match (path.canonicalize(), metadata.modified()) {
+        (Ok(place), Ok(modified)) => Some((place, metadata.len(), modified)),
+        _ => None,
+    };
+    let seen = |key: &_| {
+        let seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+        seen.as_ref().and_then(|seen| seen.get(key).copied())
+    };
+    if let Some(face) = key.as_ref().and_then(seen) {
+        return Ok(face);
+    }
     let bytes = std::fs::read(path).map_err(|e| (e.to_string(), relative()))?;
-    fonts::load(bytes).map_err(|problem| {
+    let face = fonts::load(bytes).map_err(|problem| {
         (
             problem,
             "use a TrueType (.ttf) or OpenType (.otf) file whose licence allows embedding"
                 .to_string(),
         )
-    })
+    })?;
+    if let Some(key) = key {
+        let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+        seen.get_or_insert_with(HashMap::new).insert(key, face);
+    }
+    Ok(face)
 }
 
 /// Parses `text` (from `path`) and the bases it extends into `chain`,
