@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroUsize;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
@@ -449,7 +450,9 @@ pub fn run(jobs: &[Job], settings: &Settings, progress: &dyn Progress) -> Summar
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(job) = jobs.get(i) else { break };
-        let outcome = process(job, settings);
+        // A defect met by one sheet must not take the others down with it.
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| process(job, settings)))
+            .unwrap_or_else(|panic| defect(job, panic.as_ref()));
         progress.done(&outcome);
         let mut state = ordered.lock().unwrap_or_else(|e| e.into_inner());
         let (pending, done) = &mut *state;
@@ -491,6 +494,24 @@ pub fn run(jobs: &[Job], settings: &Settings, progress: &dyn Progress) -> Summar
         strict: settings.strict,
         writes: settings.out_dir.is_some(),
     }
+}
+
+/// The outcome of a sheet whose build panicked: an error that says so.
+fn defect(job: &Job, panic: &(dyn std::any::Any + Send)) -> Outcome {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let mut outcome = Outcome::new(&job.profile, job.output.clone());
+    outcome.diagnostics.push(
+        Diagnostic::file_error(
+            &job.profile,
+            format!("factsheet failed on this profile with an internal error: {message}"),
+        )
+        .with_help("this is a defect in factsheet; please report it with the profile"),
+    );
+    outcome
 }
 
 /// Checks one profile; with an output, also builds it and writes the PDF.

@@ -8,11 +8,13 @@
 //! Measuring uses the same advance widths the PDF is written with (printpdf
 //! applies no kerning), so measured and printed text agree exactly.
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::sync::{Mutex, OnceLock};
+use std::panic::AssertUnwindSafe;
+use std::sync::{Mutex, Once, OnceLock};
 
 use printpdf::ParsedFont;
 
@@ -186,7 +188,8 @@ pub fn load(bytes: Vec<u8>) -> Result<Face, String> {
     {
         return Ok(Face(face));
     }
-    let face: &'static LoadedFace = Box::leak(Box::new(parse(bytes, digest)?));
+    let face = guarded(|| parse(bytes, digest))?;
+    let face: &'static LoadedFace = Box::leak(Box::new(face));
     loaded.push(face);
     Ok(Face(face))
 }
@@ -253,11 +256,39 @@ fn parse(bytes: Vec<u8>, digest: u64) -> Result<LoadedFace, String> {
         advances,
         direct,
     };
-    // Every sheet subsets its fonts; a program that cannot be cut down is
-    // refused here rather than when a sheet is written.
-    subset_program(&face.parsed.original_bytes, &BTreeSet::new())
+    // Every sheet subsets its fonts; a program whose glyphs cannot be cut
+    // out is refused here, when the profile is checked, rather than when a
+    // sheet is written.
+    let reachable: BTreeSet<u16> = face.parsed.codepoint_to_glyph.values().copied().collect();
+    subset_program(&face.parsed.original_bytes, &reachable)
         .map_err(|e| format!("it cannot be subset for embedding: {e}"))?;
     Ok(face)
+}
+
+thread_local! {
+    /// True while this thread runs font code under [`guarded`].
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs font-library code on a program from outside, turning a panic
+/// (the parsers index past the end of some damaged tables) into an error,
+/// so a bad font file fails its sheet instead of the whole batch.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    static QUIET: Once = Once::new();
+    QUIET.call_once(|| {
+        // The panic is reported as an error; its message on stderr would
+        // only confuse. Panics anywhere else are printed as before.
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Cell::get) {
+                report(info);
+            }
+        }));
+    });
+    let was = GUARDED.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(was));
+    result.unwrap_or_else(|_| Err("it is damaged (its tables do not read)".to_string()))
 }
 
 /// What a face's tables say beyond printpdf's reading of them.
@@ -332,7 +363,7 @@ fn pdf_name(name: &str) -> String {
 
 /// Cuts a font program down to `glyphs` (and .notdef) for embedding.
 pub fn subset(face: Face, glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, String> {
-    subset_program(face.bytes(), glyphs)
+    guarded(|| subset_program(face.bytes(), glyphs))
 }
 
 fn subset_program(bytes: &[u8], glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, String> {

@@ -5,6 +5,7 @@ mod common;
 
 use std::path::Path;
 
+use factsheet::fonts::{self, FontSet};
 use proptest::prelude::*;
 
 fn missouri_source() -> String {
@@ -135,6 +136,47 @@ proptest! {
             }
         };
         load_and_build(&text);
+    }
+
+    /// Truncate a font program, flip bytes in it or garble its table
+    /// directory: the font is refused with a reason, or it loads and a
+    /// sheet set in it builds or fails with a message. Never a panic.
+    #[test]
+    fn damaged_fonts(opentype in any::<bool>(), how in 0..3u8, at in any::<prop::sample::Index>(),
+                     flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24)) {
+        let mut program = if opentype {
+            std::fs::read("tests/fixtures/fonts/SourceSans3-Regular.otf").unwrap()
+        } else {
+            std::fs::read("fonts/PublicSans_400Regular.ttf").unwrap()
+        };
+        match how {
+            0 => program.truncate(at.index(program.len())),
+            1 => {
+                for (i, byte) in flips {
+                    let i = i.index(program.len());
+                    program[i] ^= byte | 1;
+                }
+            }
+            _ => {
+                // The table records: 16 bytes each after a 12-byte header.
+                let tables = usize::from(u16::from_be_bytes([program[4], program[5]]));
+                for (i, byte) in flips {
+                    let i = 12 + i.index(tables * 16);
+                    program[i] = byte;
+                }
+            }
+        }
+        match fonts::load(program) {
+            Err(reason) => prop_assert!(!reason.is_empty()),
+            Ok(face) => {
+                let mut profile = common::missouri();
+                profile.fonts = FontSet { regular: face, italic: face, semibold: face, bold: face, extrabold: face };
+                match factsheet::build(&profile, &Default::default()) {
+                    Ok(built) => prop_assert_eq!(common::Pdf::parse(&built.pdf).pages().len(), 1),
+                    Err(e) => prop_assert!(!e.to_string().is_empty()),
+                }
+            }
+        }
     }
 }
 
