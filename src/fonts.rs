@@ -204,6 +204,12 @@ fn parse(bytes: Vec<u8>, digest: u64) -> Result<LoadedFace, String> {
         }
         _ => {}
     }
+    if let Some(needed) = tables_end(&bytes).filter(|&end| end > bytes.len()) {
+        return Err(format!(
+            "the file is cut short: its tables need {needed} bytes, it has {}",
+            bytes.len()
+        ));
+    }
     let mut warnings = Vec::new();
     let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
         .ok_or("not a TrueType or OpenType font, or a damaged one")?;
@@ -289,6 +295,21 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     let result = std::panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(was));
     result.unwrap_or_else(|_| Err("it is damaged (its tables do not read)".to_string()))
+}
+
+/// Where the last table of an sfnt file ends, by its table directory (a
+/// copied or downloaded file that stopped early ends before it).
+fn tables_end(bytes: &[u8]) -> Option<usize> {
+    let count = usize::from(u16::from_be_bytes(bytes.get(4..6)?.try_into().ok()?));
+    let directory = bytes.get(12..12 + count * 16)?;
+    directory
+        .chunks(16)
+        .map(|record| {
+            let offset = u32::from_be_bytes(record[8..12].try_into().ok()?);
+            let length = u32::from_be_bytes(record[12..16].try_into().ok()?);
+            Some(offset as usize + length as usize)
+        })
+        .try_fold(0, |end, table| Some(end.max(table?)))
 }
 
 /// What a face's tables say beyond printpdf's reading of them.
@@ -588,7 +609,7 @@ mod tests {
                 b"not a font at all".to_vec(),
                 "not a TrueType or OpenType font",
             ),
-            (bytes[..bytes.len() / 3].to_vec(), ""),
+            (bytes[..bytes.len() / 3].to_vec(), "cut short"),
             ([b"wOFF".as_slice(), &bytes[4..]].concat(), "WOFF"),
             ([b"ttcf".as_slice(), &bytes[4..]].concat(), "collections"),
         ];

@@ -293,3 +293,222 @@ fn a_font_file_replaced_between_loads_is_read_again() {
     std::fs::copy(shipped("PublicSans_400Regular.ttf"), dir.join("Body.ttf")).unwrap();
     assert_eq!(loaded(&path).fonts.regular, shipped_set.regular);
 }
+
+#[test]
+fn every_character_a_sheet_prints_is_checked_before_it_is_drawn() {
+    let dir = common::temp_dir("fonts-coverage");
+    let shipped_set = FontSet::embedded();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sheets = [
+        "profiles/missouri.toml",
+        "profiles/missouri-es.toml",
+        "tests/fixtures/charts.toml",
+    ];
+    for (n, sheet) in sheets.iter().enumerate() {
+        let built = common::build(&loaded(&root.join(sheet)));
+        for (role, face) in shipped_set.roles() {
+            let printed: BTreeSet<char> = built
+                .frame
+                .text_runs()
+                .filter(|run| run.face == face)
+                .flat_map(|run| run.text.chars())
+                .collect();
+            if printed.is_empty() {
+                continue;
+            }
+            // The face without the glyphs of everything printed in it.
+            let dropped: BTreeSet<u16> = printed
+                .iter()
+                .filter_map(|&c| fonts::glyph(face, c))
+                .collect();
+            let kept: BTreeSet<u16> = (0..0x3000)
+                .filter_map(char::from_u32)
+                .filter_map(|c| fonts::glyph(face, c))
+                .filter(|glyph| !dropped.contains(glyph))
+                .collect();
+            let file = dir.join(format!("{n}-{role}.ttf"));
+            std::fs::write(&file, fonts::subset(face, &kept).unwrap()).unwrap();
+            let theme: String = shipped_set
+                .roles()
+                .iter()
+                .map(|&(other, other_face)| {
+                    let path = if other == role {
+                        file.clone()
+                    } else {
+                        shipped(&shipped_file(other_face))
+                    };
+                    format!("{other} = {:?}\n", path.display().to_string())
+                })
+                .collect();
+            let profile = dir.join(format!("{n}-{role}.toml"));
+            std::fs::write(
+                &profile,
+                format!(
+                    "schema = 1\nextends = {:?}\n\n[theme.fonts]\n{theme}",
+                    root.join(sheet).display().to_string()
+                ),
+            )
+            .unwrap();
+            let text = errors(&profile);
+            for c in printed {
+                let named = format!("'{c}' (U+{:04X})", u32::from(c));
+                assert!(
+                    text.contains(&named),
+                    "{sheet}: the {role} face prints {c:?}, which check does not look for:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+/// The file in `fonts/` a shipped face comes from.
+fn shipped_file(face: fonts::Face) -> String {
+    let name = face.postscript_name();
+    let weight = match name.trim_start_matches("PublicSans-") {
+        "Regular" => "400Regular",
+        "Italic" => "400Regular_Italic",
+        "SemiBold" => "600SemiBold",
+        "Bold" => "700Bold",
+        "ExtraBold" => "800ExtraBold",
+        other => panic!("not a shipped face: {other}"),
+    };
+    format!("PublicSans_{weight}.ttf")
+}
+
+/// `program` with one more table in its directory.
+fn with_table(program: &[u8], tag: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let tables = usize::from(u16::from_be_bytes([program[4], program[5]]));
+    let directory_end = 12 + tables * 16;
+    let mut records: Vec<[u8; 16]> = program[12..directory_end]
+        .chunks(16)
+        .map(|r| r.try_into().unwrap())
+        .collect();
+    // Every table moves down by the new record's 16 bytes.
+    for record in &mut records {
+        let offset = u32::from_be_bytes(record[8..12].try_into().unwrap()) + 16;
+        record[8..12].copy_from_slice(&offset.to_be_bytes());
+    }
+    let mut body = program[directory_end..].to_vec();
+    while !body.len().is_multiple_of(4) {
+        body.push(0);
+    }
+    let mut record = [0u8; 16];
+    record[..4].copy_from_slice(tag);
+    let offset = (directory_end + 16 + body.len()) as u32;
+    record[8..12].copy_from_slice(&offset.to_be_bytes());
+    record[12..16].copy_from_slice(&(data.len() as u32).to_be_bytes());
+    records.push(record);
+    records.sort();
+    let mut out = program[..12].to_vec();
+    out[4..6].copy_from_slice(&((tables + 1) as u16).to_be_bytes());
+    out.extend(records.iter().flatten());
+    out.extend(body);
+    out.extend(data);
+    out
+}
+
+/// `program` with its OS/2 `fsType` (the embedding licence bits) set.
+fn with_fs_type(program: &[u8], fs_type: u16) -> Vec<u8> {
+    let tables = usize::from(u16::from_be_bytes([program[4], program[5]]));
+    let record = program[12..12 + tables * 16]
+        .chunks(16)
+        .find(|r| &r[..4] == b"OS/2")
+        .expect("an OS/2 table");
+    let offset = u32::from_be_bytes(record[8..12].try_into().unwrap()) as usize;
+    let mut out = program.to_vec();
+    out[offset + 8..offset + 10].copy_from_slice(&fs_type.to_be_bytes());
+    out
+}
+
+#[test]
+fn variable_and_licence_restricted_fonts_are_refused_at_their_key() {
+    let dir = common::temp_dir("fonts-refused");
+    let regular = std::fs::read(shipped("PublicSans_400Regular.ttf")).unwrap();
+    // An axis record would follow; the directory entry is what marks it.
+    std::fs::write(
+        dir.join("Variable.ttf"),
+        with_table(&regular, b"fvar", &[0, 1, 0, 0, 0, 16, 0, 2]),
+    )
+    .unwrap();
+    std::fs::write(dir.join("Restricted.ttf"), with_fs_type(&regular, 0x0002)).unwrap();
+    std::fs::write(dir.join("Printable.ttf"), with_fs_type(&regular, 0x0004)).unwrap();
+    let path = write_profile(
+        &dir,
+        "mo.toml",
+        "regular = \"Printable.ttf\"\nbold = \"Variable.ttf\"\nitalic = \"Restricted.ttf\"",
+    );
+    let text = errors(&path);
+    assert!(text.contains("mo.toml:6:8"), "{text}");
+    assert!(text.contains("variable fonts are not supported"), "{text}");
+    assert!(text.contains("mo.toml:7:10"), "{text}");
+    assert!(text.contains("licence forbids embedding"), "{text}");
+    assert!(
+        !text.contains("mo.toml:5:"),
+        "a print-and-preview font is usable: {text}"
+    );
+}
+
+#[test]
+fn a_sheet_overrides_its_base_fonts_and_a_bad_base_font_is_reported_in_the_base() {
+    let dir = common::temp_dir("fonts-base");
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    std::fs::copy(
+        shipped("PublicSans_700Bold.ttf"),
+        dir.join("shared/Body.ttf"),
+    )
+    .unwrap();
+    let base = dir.join("shared/base.toml");
+    let base_text = |regular: &str| {
+        format!(
+            "schema = 1\nextends = {:?}\n\n[theme.fonts]\nregular = {regular:?}\n",
+            missouri_path()
+        )
+    };
+    std::fs::write(&base, base_text("Body.ttf")).unwrap();
+    std::fs::copy(
+        shipped("PublicSans_400Regular_Italic.ttf"),
+        dir.join("Own.ttf"),
+    )
+    .unwrap();
+    let sheet = dir.join("mo.toml");
+    std::fs::write(
+        &sheet,
+        "schema = 1\nextends = \"shared/base.toml\"\n\n[theme.fonts]\nregular = \"Own.ttf\"\n",
+    )
+    .unwrap();
+    assert_eq!(loaded(&sheet).fonts.regular, FontSet::embedded().italic);
+    // Without its own, the sheet takes the base's, found beside the base.
+    std::fs::write(&sheet, "schema = 1\nextends = \"shared/base.toml\"\n").unwrap();
+    assert_eq!(loaded(&sheet).fonts.regular, FontSet::embedded().bold);
+    std::fs::write(&base, base_text("Gone.ttf")).unwrap();
+    let text = errors(&sheet);
+    assert!(text.contains("base.toml:5:11"), "{text}");
+    let expected = dir.join("shared/Gone.ttf").display().to_string();
+    assert!(text.contains(&expected), "{text}");
+}
+
+#[test]
+fn the_same_sheet_is_the_same_bytes_whatever_fonts_were_loaded_before() {
+    let dir = common::temp_dir("fonts-order");
+    std::fs::copy(shipped("PublicSans_700Bold.ttf"), dir.join("Heavy.ttf")).unwrap();
+    let theme = format!("regular = {:?}\nbold = \"Heavy.ttf\"", opentype_fixture());
+    let mixed = write_profile(&dir, "mixed.toml", &theme);
+    let other = write_profile(&dir, "other.toml", "regular = \"Heavy.ttf\"");
+    let build = |order: [&Path; 2], out: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_factsheet"))
+            .arg("build")
+            .args(order)
+            .args(["-j", "1", "-o"])
+            .arg(dir.join(out))
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{status:?}");
+        std::fs::read(dir.join(out).join("mixed.pdf")).unwrap()
+    };
+    let first = build([&mixed, &other], "first");
+    let second = build([&other, &mixed], "second");
+    assert!(
+        first == second,
+        "the bytes depend on which fonts were loaded first"
+    );
+}

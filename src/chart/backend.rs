@@ -136,7 +136,8 @@ fn to_rgb(color: BackendColor) -> Rgb {
 }
 
 /// The sheet's face for a plotters font: bold → bold, italic/oblique →
-/// italic, a family named "...semibold..." → semibold, anything else regular.
+/// italic, a family named "...semibold..." or "...extrabold..." → that
+/// face, anything else regular.
 pub fn face_for(fonts: &FontSet, family: FontFamily<'_>, style: FontStyle) -> Face {
     match style {
         FontStyle::Bold => fonts.bold,
@@ -144,6 +145,9 @@ pub fn face_for(fonts: &FontSet, family: FontFamily<'_>, style: FontStyle) -> Fa
         FontStyle::Normal => match family {
             FontFamily::Name(name) if name.to_ascii_lowercase().contains("semibold") => {
                 fonts.semibold
+            }
+            FontFamily::Name(name) if name.to_ascii_lowercase().contains("extrabold") => {
+                fonts.extrabold
             }
             _ => fonts.regular,
         },

@@ -782,6 +782,8 @@ fn font(fonts: &FontSet, face: Face, size: f32) -> FontDesc<'static> {
         (FontFamily::SansSerif, FontStyle::Italic)
     } else if face == fonts.semibold {
         (FontFamily::Name("semibold"), FontStyle::Normal)
+    } else if face == fonts.extrabold && face != fonts.bold {
+        (FontFamily::Name("extrabold"), FontStyle::Normal)
     } else {
         (FontFamily::SansSerif, FontStyle::Bold)
     };

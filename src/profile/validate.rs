@@ -92,13 +92,14 @@ pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
     c.findings
 }
 
-/// Every piece of printed text with its key path and the face it is set in.
-fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Face)> {
+/// Every piece of text with its key path, as the sheet prints it (in
+/// capitals where the layout sets it so) and the face it is set in; `None`
+/// for text that is not printed (it is only heard, as a link description).
+fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Option<Face>)> {
     let f = profile.fonts;
     let key = |parts: &[Key]| parts.to_vec();
     let p = profile;
     let mut list: Vec<(Vec<Key>, &str, Face)> = vec![
-        (key(&["state".into()]), p.state.as_str(), f.extrabold),
         (key(&["agency".into()]), p.agency.as_str(), f.semibold),
         (key(&["intro".into()]), p.intro.as_str(), f.regular),
         (
@@ -132,16 +133,6 @@ fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Face)> {
             f.bold,
         ),
         (
-            key(&["hotlines".into(), "heading".into()]),
-            p.hotlines.heading.as_str(),
-            f.bold,
-        ),
-        (
-            key(&["venues".into(), "top_label".into()]),
-            p.venues.top_label.as_str(),
-            f.bold,
-        ),
-        (
             key(&["venues".into(), "sex_heading".into()]),
             p.venues.sex_heading.as_str(),
             f.bold,
@@ -157,12 +148,8 @@ fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Face)> {
         ("legend_more", &p.labels.legend_more),
         ("undisclosed", &p.labels.undisclosed),
         ("not_shown", &p.labels.not_shown),
-        ("call", &p.labels.call),
     ] {
         list.push((key(&["labels".into(), name.into()]), text, f.regular));
-    }
-    if let Some(title) = &p.title {
-        list.push((key(&["title".into()]), title, f.extrabold));
     }
     if let Some(footer) = &p.footer {
         list.push((key(&["footer".into()]), footer, f.regular));
@@ -281,16 +268,68 @@ fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Face)> {
     }
     let mut list: Vec<_> = list
         .into_iter()
-        .map(|(path, text, face)| (path, Cow::Borrowed(text), face))
+        .map(|(path, text, face)| (path, Cow::Borrowed(text), Some(face)))
         .collect();
-    // Effort group titles print in capitals, which the font must have too.
+    // The title as printed: the default one is the state's name and fixed
+    // words, reported at `state`.
+    match &p.title {
+        Some(title) => {
+            list.push((key(&["state".into()]), Cow::Borrowed(&p.state), None));
+            list.push((
+                key(&["title".into()]),
+                Cow::Borrowed(title),
+                Some(f.extrabold),
+            ));
+        }
+        None => list.push((
+            key(&["state".into()]),
+            Cow::Owned(p.title()),
+            Some(f.extrabold),
+        )),
+    }
+    let capitals = [
+        (
+            key(&["venues".into(), "top_label".into()]),
+            &p.venues.top_label,
+            f.extrabold,
+        ),
+        (
+            key(&["hotlines".into(), "heading".into()]),
+            &p.hotlines.heading,
+            f.bold,
+        ),
+    ];
+    for (path, text, face) in capitals {
+        list.push((path, Cow::Owned(text.to_uppercase()), Some(face)));
+    }
     for (g, group) in p.efforts.groups.iter().enumerate() {
         list.push((
             vec!["efforts".into(), "groups".into(), g.into(), "title".into()],
             Cow::Owned(group.title.to_uppercase()),
-            f.bold,
+            Some(f.bold),
         ));
     }
+    // Link labels: given, or the address without its scheme.
+    for (path, link) in [
+        (
+            key(&["demographics".into(), "more".into()]),
+            &p.demographics.more,
+        ),
+        (
+            key(&["efforts".into(), "referral".into()]),
+            &p.efforts.referral,
+        ),
+    ] {
+        if let Some(link) = link {
+            let path = [&path[..], &["label".into()]].concat();
+            list.push((path, Cow::Owned(link.label()), Some(f.semibold)));
+        }
+    }
+    list.push((
+        key(&["labels".into(), "call".into()]),
+        Cow::Borrowed(&p.labels.call),
+        None,
+    ));
     list
 }
 
@@ -315,9 +354,12 @@ fn check_texts(c: &mut Checker<'_>, profile: &Profile) {
                 "remove it; only plain text and line breaks are allowed",
             );
         }
-        let mut missing = fonts::missing_chars(face, text);
-        missing.retain(|ch| !c.missing_reported.contains(&(face, *ch)));
-        if !missing.is_empty() {
+        let missing = face.map_or_else(Vec::new, |face| {
+            let mut missing = fonts::missing_chars(face, text);
+            missing.retain(|ch| !c.missing_reported.contains(&(face, *ch)));
+            missing
+        });
+        if let (Some(face), false) = (face, missing.is_empty()) {
             c.error(
                 &path,
                 format!(
@@ -610,15 +652,15 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
     }
 }
 
-/// Theme colours must parse and keep text legible on white (4.5:1); the
-/// primary colour is also the background of white text.
-/// Characters the sheet prints on its own (numbers, percentages, ranks,
-/// bullets, ranges, the space after §), by the role of the face that
-/// prints them.
-const LAYOUT_CHARACTERS: [(&str, &str); 3] = [
-    ("regular", "0123456789.,:%()–"),
-    ("bold", "•\u{A0}"),
-    ("extrabold", "0123456789."),
+/// Characters the sheet prints on its own (spaces between words, numbers,
+/// percentages, ranks, bullets, ranges, the space after §), by the role of
+/// the face that prints them.
+const LAYOUT_CHARACTERS: [(&str, &str); 5] = [
+    ("regular", " 0123456789.,:%()–"),
+    ("italic", " "),
+    ("semibold", " "),
+    ("bold", " •\u{A0}"),
+    ("extrabold", " 0123456789."),
 ];
 
 /// Every face must draw what the layout prints in it. A face serving
@@ -633,7 +675,6 @@ fn check_fonts(c: &mut Checker<'_>, profile: &Profile) {
             .any(|&(name, file)| name == role && file.is_some())
     };
     let mut faces: Vec<Face> = roles.iter().map(|&(_, face)| face).collect();
-    faces.dedup();
     faces.sort();
     faces.dedup();
     for face in faces {
@@ -670,6 +711,8 @@ fn check_fonts(c: &mut Checker<'_>, profile: &Profile) {
     }
 }
 
+/// Theme colours must parse and keep text legible on white (4.5:1); the
+/// primary colour is also the background of white text.
 fn check_theme(c: &mut Checker<'_>, profile: &Profile) {
     let theme = &profile.theme;
     check_palette(c, &theme.palette);
