@@ -118,20 +118,17 @@ pub(super) fn horizontal(
     };
 
     for (i, lines) in labels.iter().enumerate() {
-        let (mut ly, top) = tops[i];
-        for line in lines {
-            c.text(
-                line,
-                body.x,
-                ly,
-                style.fonts.regular,
-                size,
-                style.color,
-                HPos::Left,
-                VPos::Top,
-            )?;
-            ly += lh;
-        }
+        let (label_top, top) = tops[i];
+        let face = style.fonts.regular;
+        c.lines(
+            lines,
+            body.x,
+            label_top,
+            face,
+            size,
+            style.color,
+            HPos::Left,
+        )?;
         let mid = top + thickness / 2.0;
         if lens[i] > 0.0 {
             c.rect(Rect::new(body.x, top, lens[i], thickness), color)?;
@@ -337,20 +334,16 @@ pub(super) fn columns(
         c.value_labels(&labels, size, style.color)?;
         for (i, lines) in cat_lines.iter().enumerate() {
             let cx = plot_x + slot * (i as f32 + 0.5);
-            let mut y = plot_bottom + 2.0;
-            for line in lines {
-                c.text(
-                    line,
-                    cx,
-                    y,
-                    style.fonts.regular,
-                    size,
-                    style.color,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
-                y += lh;
-            }
+            let face = style.fonts.regular;
+            c.lines(
+                lines,
+                cx,
+                plot_bottom + 2.0,
+                face,
+                size,
+                style.color,
+                HPos::Center,
+            )?;
         }
         return Ok(());
     }

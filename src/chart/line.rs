@@ -126,20 +126,16 @@ pub(super) fn draw(
         }
         c.value_labels(&labels, size, style.color)?;
         for (i, lines) in cat_lines.iter().enumerate() {
-            let mut y = plot_bottom + 2.0;
-            for line in lines {
-                c.text(
-                    line,
-                    x_of(i),
-                    y,
-                    style.fonts.regular,
-                    size,
-                    style.color,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
-                y += lh;
-            }
+            let face = style.fonts.regular;
+            c.lines(
+                lines,
+                x_of(i),
+                plot_bottom + 2.0,
+                face,
+                size,
+                style.color,
+                HPos::Center,
+            )?;
         }
         return Ok(());
     }

@@ -638,43 +638,18 @@ fn chrome(
     let mut top = area.y;
     let mut bottom = area.bottom();
     if let Some(title) = spec.title.map(str::trim).filter(|t| !t.is_empty()) {
-        let lh = line_height(style.fonts.bold, style.title_size);
-        for line in fonts::wrap(style.fonts.bold, style.title_size, title, area.width) {
-            c.text(
-                &line,
-                area.x,
-                top,
-                style.fonts.bold,
-                style.title_size,
-                style.color,
-                HPos::Left,
-                VPos::Top,
-            )?;
-            top += lh;
-        }
-        top += 3.0;
+        let (face, size) = (style.fonts.bold, style.title_size);
+        let lines = fonts::wrap(face, size, title, area.width);
+        top = c.lines(&lines, area.x, top, face, size, style.color, HPos::Left)? + 3.0;
     }
     if !legend.is_empty() {
         top = draw_legend(c, area, top, style, legend)? + 3.0;
     }
     if let Some(source) = spec.source.map(str::trim).filter(|s| !s.is_empty()) {
-        let lh = line_height(style.fonts.regular, style.small_size);
-        let lines = fonts::wrap(style.fonts.regular, style.small_size, source, area.width);
-        bottom -= lh * lines.len() as f32;
-        let mut y = bottom;
-        for line in &lines {
-            c.text(
-                line,
-                area.x,
-                y,
-                style.fonts.regular,
-                style.small_size,
-                style.color,
-                HPos::Left,
-                VPos::Top,
-            )?;
-            y += lh;
-        }
+        let (face, size) = (style.fonts.regular, style.small_size);
+        let lines = fonts::wrap(face, size, source, area.width);
+        bottom -= line_height(face, size) * lines.len() as f32;
+        c.lines(&lines, area.x, bottom, face, size, style.color, HPos::Left)?;
         bottom -= 3.0;
     }
     if bottom - top < 10.0 {
@@ -734,22 +709,20 @@ fn draw_legend(
                 )?;
             }
         }
-        let mut ty = y;
-        let mut widest: f32 = 0.0;
-        for line in &lines {
-            c.text(
-                line,
-                x + key_w + 2.5,
-                ty,
-                style.fonts.regular,
-                size,
-                style.color,
-                HPos::Left,
-                VPos::Top,
-            )?;
-            widest = widest.max(text_width(style.fonts.regular, size, line));
-            ty += lh;
-        }
+        let face = style.fonts.regular;
+        let ty = c.lines(
+            &lines,
+            x + key_w + 2.5,
+            y,
+            face,
+            size,
+            style.color,
+            HPos::Left,
+        )?;
+        let widest = lines
+            .iter()
+            .map(|line| text_width(face, size, line))
+            .fold(0.0, f32::max);
         if lines.len() > 1 {
             // A wrapped entry takes its rows to itself.
             y = ty - lh;
@@ -930,6 +903,28 @@ impl Canvas<'_> {
                 .draw(&Text::new(text, self.at(Point::new(x, y)), style)),
         )?;
         Ok(text_box(text, x, y, face, size, h, v))
+    }
+
+    /// Lines of text stacked down from `top`, each anchored at `x` by `h`;
+    /// returns the bottom of the last line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn lines<S: AsRef<str>>(
+        &self,
+        lines: &[S],
+        x: f32,
+        top: f32,
+        face: Face,
+        size: f32,
+        color: Rgb,
+        h: HPos,
+    ) -> Result<f32, ChartError> {
+        let lh = line_height(face, size);
+        let mut y = top;
+        for line in lines {
+            self.text(line.as_ref(), x, y, face, size, color, h, VPos::Top)?;
+            y += lh;
+        }
+        Ok(y)
     }
 
     /// Value labels placed by the chart, each drawn from its box's top-left.

@@ -3,7 +3,7 @@
 //! leader line, labels pushed apart so none collide. Zero categories have
 //! no wedge and are listed under the chart.
 
-use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::text_anchor::HPos;
 
 use super::{
     format_number, line_height, percentages, text_width, undisclosed, Canvas, ChartError,
@@ -234,35 +234,20 @@ pub(super) fn draw(
             Point::new(center.x + dir * (r + LEAD - 1.5), mid_y),
         ];
         c.polyline(&leader, AXIS, 0.5, true)?;
-        let mut y = label.top;
-        for line in &label.lines {
-            let h = if label.right { HPos::Left } else { HPos::Right };
-            c.text(
-                line,
-                text_x,
-                y,
-                style.fonts.regular,
-                size,
-                style.color,
-                h,
-                VPos::Top,
-            )?;
-            y += lh;
-        }
+        let h = if label.right { HPos::Left } else { HPos::Right };
+        let face = style.fonts.regular;
+        c.lines(&label.lines, text_x, label.top, face, size, style.color, h)?;
     }
-    let mut y = body.bottom() - note_h;
-    for line in &note_lines {
-        c.text(
-            line,
-            body.x,
-            y,
-            style.fonts.regular,
-            size,
-            style.color,
-            HPos::Left,
-            VPos::Top,
-        )?;
-        y += lh;
-    }
+    let note_top = body.bottom() - note_h;
+    let face = style.fonts.regular;
+    c.lines(
+        &note_lines,
+        body.x,
+        note_top,
+        face,
+        size,
+        style.color,
+        HPos::Left,
+    )?;
     Ok(())
 }
