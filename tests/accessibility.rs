@@ -174,14 +174,6 @@ fn parent_tree(pdf: &Pdf) -> BTreeMap<i64, Object> {
     map
 }
 
-fn page(pdf: &Pdf) -> &Dictionary {
-    pdf.doc
-        .get_object(pdf.pages()[0])
-        .unwrap()
-        .as_dict()
-        .unwrap()
-}
-
 /// A PDF text string: UTF-16BE with a byte-order mark, or PDFDocEncoding
 /// (read as Latin-1, enough for ASCII).
 fn text_string(object: &Object) -> String {
@@ -254,7 +246,12 @@ fn every_text_operator_is_tagged_content_of_the_tree_or_an_artifact() {
     let pdf = Pdf::parse(&build(&missouri()).pdf);
     let tree = Tree::read(&pdf);
     let parents = parent_tree(&pdf);
-    let key = page(&pdf).get(b"StructParents").unwrap().as_i64().unwrap();
+    let key = pdf
+        .first_page()
+        .get(b"StructParents")
+        .unwrap()
+        .as_i64()
+        .unwrap();
     let content_parents = pdf.resolve(&parents[&key]).as_array().unwrap().clone();
     let runs = pdf.marked_runs();
     assert!(runs.len() > 100);
@@ -442,7 +439,7 @@ fn figures_have_alt_text_stating_their_numbers_and_a_layout_bbox() {
     let built = build(&profile);
     let pdf = Pdf::parse(&built.pdf);
     let tree = Tree::read(&pdf);
-    let media_box = common::numbers(page(&pdf).get(b"MediaBox").unwrap());
+    let media_box = common::numbers(pdf.first_page().get(b"MediaBox").unwrap());
     let figures: Vec<&Elem> = tree.with_role("Figure").collect();
     // The map, a chart per demographics group and the profile's charts.
     assert_eq!(
@@ -531,7 +528,7 @@ fn every_link_annotation_is_tagged_described_and_in_tab_order() {
     let pdf = Pdf::parse(&build(&missouri()).pdf);
     let tree = Tree::read(&pdf);
     let parents = parent_tree(&pdf);
-    let page_dict = page(&pdf);
+    let page_dict = pdf.first_page();
     assert_eq!(page_dict.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
     let annots = pdf
         .resolve(page_dict.get(b"Annots").unwrap())

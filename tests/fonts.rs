@@ -89,23 +89,12 @@ fn an_opentype_cff_font_is_embedded_as_a_subset_and_reads_back() {
         BTreeSet::from(["SourceSans3-Regular".to_string()])
     );
     let font = pdf.fonts().into_values().next().unwrap();
-    let descendants = pdf
-        .resolve(font.get(b"DescendantFonts").unwrap())
-        .as_array()
-        .unwrap();
-    let cid_font = pdf.dict(&descendants[0]);
+    let cid_font = pdf.descendant(font);
     assert_eq!(
         cid_font.get(b"Subtype").unwrap().as_name().unwrap(),
         b"CIDFontType0"
     );
-    let descriptor = pdf.dict(cid_font.get(b"FontDescriptor").unwrap());
-    let program = pdf
-        .resolve(descriptor.get(b"FontFile3").unwrap())
-        .as_stream()
-        .unwrap();
-    let bytes = program
-        .decompressed_content()
-        .unwrap_or_else(|_| program.content.clone());
+    let bytes = pdf.font_program(cid_font, b"FontFile3");
     let whole = std::fs::metadata(opentype_fixture()).unwrap().len() as usize;
     assert!(bytes.len() * 4 < whole, "{} of {whole} bytes", bytes.len());
     // Every fact of the reference sheet reads back, in order, through the

@@ -20,6 +20,24 @@ fn for_state(code: &str) -> String {
     s.replace("state_code = \"MO\"", &format!("state_code = \"{code}\""))
 }
 
+/// Every message `source` (as `profiles/mo.toml`) is refused with.
+fn all_errors(source: &str) -> String {
+    let errors = load_str(Path::new("profiles/mo.toml"), source).unwrap_err();
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    messages.join("\n")
+}
+
+/// The first message `source` (as `profiles/mo.toml`) is refused with.
+fn first_error(source: &str) -> String {
+    let errors = load_str(Path::new("profiles/mo.toml"), source).unwrap_err();
+    errors[0].to_string()
+}
+
+/// The 1-based number of the first line of `source` that `matches`.
+fn line_of(source: &str, matches: impl Fn(&str) -> bool) -> usize {
+    source.lines().position(matches).unwrap() + 1
+}
+
 #[test]
 fn changing_only_the_state_code_draws_that_state() {
     for code in ["KS", "FL", "AK", "HI", "MI", "DC"] {
@@ -34,49 +52,31 @@ fn changing_only_the_state_code_draws_that_state() {
 #[test]
 fn a_county_typo_is_located_with_a_suggestion() {
     let source = missouri_source().replace("\"Buchanan\" = 5", "\"Buchannan\" = 5");
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    let text = errors
-        .iter()
-        .map(|e| e.to_string())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = all_errors(&source);
     assert!(text.contains("Buchannan"), "{text}");
     assert!(text.contains("Buchanan"), "no suggestion: {text}");
-    let line = source
-        .lines()
-        .position(|l| l.contains("Buchannan"))
-        .unwrap()
-        + 1;
+    let line = line_of(&source, |l| l.contains("Buchannan"));
     assert!(text.contains(&format!("mo.toml:{line}:")), "{text}");
 }
 
 #[test]
 fn an_unknown_state_code_is_an_error() {
     let source = missouri_source().replace("state_code = \"MO\"", "state_code = \"XX\"");
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    assert!(errors[0]
-        .to_string()
-        .contains("`XX` is not a state postal code"));
+    assert!(first_error(&source).contains("`XX` is not a state postal code"));
 }
 
 #[test]
 fn a_syntax_error_keeps_its_location() {
     let source = missouri_source().replace("schema = 1", "schema = = 1");
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    let text = errors[0].to_string();
-    let line = source
-        .lines()
-        .position(|l| l.contains("schema = = 1"))
-        .unwrap()
-        + 1;
+    let text = first_error(&source);
+    let line = line_of(&source, |l| l.contains("schema = = 1"));
     assert!(text.contains(&format!("mo.toml:{line}:")), "{text}");
 }
 
 #[test]
 fn a_wrong_type_says_what_is_expected() {
     let source = missouri_source().replace("count = 167", "count = \"167\"");
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    let text = errors[0].to_string();
+    let text = first_error(&source);
     assert!(text.contains("help:"), "{text}");
     assert!(text.contains("expected a whole number"), "{text}");
 }
@@ -84,21 +84,15 @@ fn a_wrong_type_says_what_is_expected() {
 #[test]
 fn a_character_the_fonts_lack_is_named() {
     let source = missouri_source().replace("Other Venues", "Other Venues ☃");
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    let text = errors[0].to_string();
+    let text = first_error(&source);
     assert!(text.contains("cannot draw '☃' (U+2603)"), "{text}");
 }
 
 #[test]
 fn a_missing_base_is_located_at_extends() {
     let source = missouri_source().replace("region-vii.toml", "region-7.toml");
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    let text = errors[0].to_string();
-    let line = source
-        .lines()
-        .position(|l| l.starts_with("extends"))
-        .unwrap()
-        + 1;
+    let text = first_error(&source);
+    let line = line_of(&source, |l| l.starts_with("extends"));
     assert!(
         text.contains(&format!("profiles/mo.toml:{line}:11")),
         "{text}"
@@ -145,7 +139,7 @@ fn a_mistake_in_the_base_is_reported_in_the_base() {
     let base = std::fs::read_to_string("profiles/region-vii.toml")
         .unwrap()
         .replace("agency =", "agnecy =");
-    let line = base.lines().position(|l| l.starts_with("agnecy")).unwrap() + 1;
+    let line = line_of(&base, |l| l.starts_with("agnecy"));
     std::fs::write(dir.join("region-vii.toml"), base).unwrap();
     std::fs::write(dir.join("mo.toml"), missouri_source()).unwrap();
     let errors = factsheet::profile::load(&dir.join("mo.toml")).unwrap_err();
@@ -164,12 +158,7 @@ fn every_problem_in_a_file_is_reported_at_once() {
         .replace("state_code = \"MO\"", "state_code = \"MO\"\nsate = 1")
         .replace("count = 66", "count = \"66\"")
         .replace("labor = [", "labour = [");
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    let text = errors
-        .iter()
-        .map(|e| e.to_string())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = all_errors(&source);
     assert!(text.contains("unknown key `sate`"), "{text}");
     assert!(
         text.contains("expected a whole number, found text in quotes"),
@@ -242,8 +231,7 @@ fn the_spanish_example_builds_in_spanish() {
 #[test]
 fn a_theme_colour_without_contrast_is_refused() {
     let source = format!("{}\n[theme]\naccent = \"#FFAAAA\"\n", missouri_source());
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    let text = errors[0].to_string();
+    let text = first_error(&source);
     assert!(
         text.contains("contrast of 1.") && text.contains("needs 4.5:1"),
         "{text}"
@@ -297,16 +285,12 @@ fn several_charts_fit_one_page_with_their_numbers() {
 #[test]
 fn an_implausible_year_and_a_grayscale_clash_in_the_palette_are_refused() {
     let source = missouri_source().replacen("\"2016\"]", "\"2106\"]", 1);
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    assert!(errors[0]
-        .to_string()
-        .contains("2106 is not a plausible year"));
+    assert!(first_error(&source).contains("2106 is not a plausible year"));
     let source = format!(
         "{}\n[theme]\npalette = [\"#1B3A5C\", \"#1A3D5E\"]\n",
         missouri_source()
     );
-    let errors = load_str(Path::new("profiles/mo.toml"), &source).unwrap_err();
-    let text = errors[0].to_string();
+    let text = first_error(&source);
     assert!(text.contains("too close in lightness"), "{text}");
 }
 

@@ -67,19 +67,7 @@ fn fonts_are_embedded_subset_and_mapped_to_unicode() {
             "tag and resource name differ"
         );
         assert!(font.get(b"ToUnicode").is_ok(), "{base} lacks ToUnicode");
-        let descendants = pdf
-            .resolve(font.get(b"DescendantFonts").unwrap())
-            .as_array()
-            .unwrap();
-        let cid_font = pdf.dict(&descendants[0]);
-        let descriptor = pdf.dict(cid_font.get(b"FontDescriptor").unwrap());
-        let program = pdf
-            .resolve(descriptor.get(b"FontFile2").unwrap())
-            .as_stream()
-            .unwrap();
-        let bytes = program
-            .decompressed_content()
-            .unwrap_or_else(|_| program.content.clone());
+        let bytes = pdf.font_program(pdf.descendant(font), b"FontFile2");
         assert!(
             bytes.len() < 40_000,
             "{base}: {} bytes is not a subset",
@@ -126,12 +114,7 @@ fn every_url_and_phone_number_is_a_borderless_link() {
             "{uri} outside the margins"
         );
     }
-    let page = pdf
-        .doc
-        .get_object(pdf.pages()[0])
-        .unwrap()
-        .as_dict()
-        .unwrap();
+    let page = pdf.first_page();
     for annot in pdf
         .resolve(page.get(b"Annots").unwrap())
         .as_array()

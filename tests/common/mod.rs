@@ -40,6 +40,12 @@ impl Pdf {
         self.doc.get_pages().values().copied().collect()
     }
 
+    /// The first page's dictionary.
+    pub fn first_page(&self) -> &lopdf::Dictionary {
+        let page = self.doc.get_object(self.pages()[0]).expect("a first page");
+        page.as_dict().expect("a page dictionary")
+    }
+
     pub fn resolve<'a>(&'a self, object: &'a Object) -> &'a Object {
         match object {
             Object::Reference(id) => self.doc.get_object(*id).expect("reference resolves"),
@@ -53,18 +59,35 @@ impl Pdf {
 
     /// Font resource name → font dictionary, for the first page.
     pub fn fonts(&self) -> BTreeMap<Vec<u8>, &lopdf::Dictionary> {
-        let page = self
-            .doc
-            .get_object(self.pages()[0])
-            .unwrap()
-            .as_dict()
-            .unwrap();
+        let page = self.first_page();
         let resources = self.dict(page.get(b"Resources").unwrap());
         let fonts = self.dict(resources.get(b"Font").unwrap());
         fonts
             .iter()
             .map(|(name, font)| (name.clone(), self.dict(font)))
             .collect()
+    }
+
+    /// The CIDFont under a Type0 font.
+    pub fn descendant<'a>(&'a self, font: &'a lopdf::Dictionary) -> &'a lopdf::Dictionary {
+        let descendants = self
+            .resolve(font.get(b"DescendantFonts").expect("DescendantFonts"))
+            .as_array()
+            .expect("an array of CIDFonts");
+        self.dict(&descendants[0])
+    }
+
+    /// The decoded font program a CIDFont embeds under `key` (`FontFile2`
+    /// for TrueType, `FontFile3` for CFF).
+    pub fn font_program(&self, cid_font: &lopdf::Dictionary, key: &[u8]) -> Vec<u8> {
+        let descriptor = self.dict(cid_font.get(b"FontDescriptor").unwrap());
+        let program = self
+            .resolve(descriptor.get(key).expect("the font program"))
+            .as_stream()
+            .unwrap();
+        program
+            .decompressed_content()
+            .unwrap_or_else(|_| program.content.clone())
     }
 
     /// Code → text from a font's ToUnicode CMap (bfchar and bfrange).
@@ -127,12 +150,7 @@ impl Pdf {
 
     /// `(uri, rect)` of every link annotation on the first page.
     pub fn links(&self) -> Vec<(String, [f32; 4])> {
-        let page = self
-            .doc
-            .get_object(self.pages()[0])
-            .unwrap()
-            .as_dict()
-            .unwrap();
+        let page = self.first_page();
         let Ok(annots) = page.get(b"Annots") else {
             return Vec::new();
         };
