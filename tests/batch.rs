@@ -25,6 +25,16 @@ fn factsheet(args: &[&std::ffi::OsStr]) -> Output {
         .unwrap()
 }
 
+/// `factsheet build INPUT -o OUT`.
+fn build_into(input: impl AsRef<std::ffi::OsStr>, out: &Path) -> Output {
+    factsheet(&[
+        "build".as_ref(),
+        input.as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
 /// File name → bytes of every file in `dir` (hidden ones too).
 fn files(dir: &Path) -> BTreeMap<OsString, Vec<u8>> {
     std::fs::read_dir(dir)
@@ -213,12 +223,7 @@ fn an_output_folder_that_is_a_file_is_refused() {
     let dir = common::temp_dir("batch-outfile");
     let out = dir.join("out");
     std::fs::write(&out, b"not a folder").unwrap();
-    let run = factsheet(&[
-        "build".as_ref(),
-        "profiles/missouri.toml".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let run = build_into("profiles/missouri.toml", &out);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("the output folder is a file"), "{stderr}");
@@ -234,12 +239,7 @@ fn an_input_is_never_overwritten() {
     let input = dir.join("x.pdf");
     with_base(&dir);
     std::fs::write(&input, missouri_source()).unwrap();
-    let run = factsheet(&[
-        "build".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        dir.as_os_str(),
-    ]);
+    let run = build_into(&input, &dir);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(
@@ -260,12 +260,7 @@ fn stale_temporary_files_are_removed_and_the_folder_is_created() {
     std::fs::write(&stale, b"%PDF-1.7 half").unwrap();
     let unrelated = out.join(".notes.txt.4294967295.tmp");
     std::fs::write(&unrelated, b"keep").unwrap();
-    let run = factsheet(&[
-        "build".as_ref(),
-        "profiles/missouri.toml".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let run = build_into("profiles/missouri.toml", &out);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     assert!(
@@ -282,12 +277,7 @@ fn stale_temporary_files_are_removed_and_the_folder_is_created() {
     );
     // And a missing output folder is created.
     let fresh = dir.join("fresh").join("deeper");
-    let run = factsheet(&[
-        "build".as_ref(),
-        "profiles/missouri.toml".as_ref(),
-        "-o".as_ref(),
-        fresh.as_os_str(),
-    ]);
+    let run = build_into("profiles/missouri.toml", &fresh);
     assert!(run.status.success());
     assert!(fresh.join("missouri.pdf").is_file());
     let _ = std::fs::remove_dir_all(&dir);
