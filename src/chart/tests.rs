@@ -32,6 +32,15 @@ fn spec<'a>(kind: ChartKind, categories: &'a [String], series: &'a [Series]) -> 
     }
 }
 
+/// Draws `s` into a fresh page-sized frame and checks what every chart
+/// must keep to ([`check_common`]).
+fn drawn(area: Rect, s: &ChartSpec, node: Option<NodeId>) -> (Frame, ChartOutput) {
+    let mut frame = Frame::new(612.0, 792.0);
+    let out = draw(&mut frame, area, s, node).unwrap();
+    check_common(&frame, area);
+    (frame, out)
+}
+
 fn texts(frame: &Frame) -> Vec<&TextRun> {
     frame.text_runs().collect()
 }
@@ -174,16 +183,8 @@ fn nice_ticks_use_1_2_5_steps() {
 #[test]
 fn horizontal_bars_are_proportional_and_labelled() {
     let (cats, ser) = demographics();
-    let mut frame = Frame::new(612.0, 792.0);
     let area = Rect::new(40.0, 100.0, 100.0, 55.0);
-    let out = draw(
-        &mut frame,
-        area,
-        &spec(ChartKind::HorizontalBar, &cats, &ser),
-        Some(3),
-    )
-    .unwrap();
-    check_common(&frame, area);
+    let (frame, out) = drawn(area, &spec(ChartKind::HorizontalBar, &cats, &ser), Some(3));
     let bars: Vec<Rect> = filled(&frame).iter().map(|(p, _)| p.bounds()).collect();
     assert_eq!(bars.len(), 2);
     let ratio = bars[1].width / bars[0].width;
@@ -212,16 +213,8 @@ fn horizontal_bars_are_proportional_and_labelled() {
 fn horizontal_bars_show_zero_and_hide_small_counts() {
     let cats = strings(&["Female", "Male", "Gender Minorities", "Unknown"]);
     let ser = vec![series("Gender", &[330.0, 62.0, 0.0, 2.0])];
-    let mut frame = Frame::new(612.0, 792.0);
     let area = Rect::new(40.0, 100.0, 100.0, 72.0);
-    let out = draw(
-        &mut frame,
-        area,
-        &spec(ChartKind::HorizontalBar, &cats, &ser),
-        None,
-    )
-    .unwrap();
-    check_common(&frame, area);
+    let (frame, out) = drawn(area, &spec(ChartKind::HorizontalBar, &cats, &ser), None);
     for t in ["330", "62", "0", UNDISCLOSED_LABEL] {
         assert!(has_text(&frame, t), "{t}");
     }
@@ -248,16 +241,8 @@ fn three_demographic_charts_fit_their_boxes() {
     for (cats, values) in cases {
         let cats = strings(&cats);
         let ser = vec![series("x", &values)];
-        let mut frame = Frame::new(612.0, 792.0);
         let area = Rect::new(40.0, 100.0, 95.0, 55.0);
-        draw(
-            &mut frame,
-            area,
-            &spec(ChartKind::HorizontalBar, &cats, &ser),
-            None,
-        )
-        .unwrap();
-        check_common(&frame, area);
+        drawn(area, &spec(ChartKind::HorizontalBar, &cats, &ser), None);
     }
 }
 
@@ -291,13 +276,11 @@ fn too_small_says_how_tall() {
 #[test]
 fn grouped_bars_are_proportional_labelled_and_legended() {
     let (cats, ser) = hotline();
-    let mut frame = Frame::new(612.0, 792.0);
     let area = Rect::new(300.0, 200.0, 170.0, 150.0);
     let mut s = spec(ChartKind::GroupedBar, &cats, &ser);
     s.title = Some("Hotline signals and cases in Missouri, 2012–2016");
     s.source = Some("Source: National Human Trafficking Hotline");
-    let out = draw(&mut frame, area, &s, Some(1)).unwrap();
-    check_common(&frame, area);
+    let (frame, out) = drawn(area, &s, Some(1));
     let pal = default_palette();
     let bars: Vec<Rect> = filled(&frame)
         .iter()
@@ -344,16 +327,8 @@ fn grouped_bars_are_proportional_labelled_and_legended() {
 fn vertical_bars_with_large_numbers() {
     let cats = strings(&["2014", "2015", "2016"]);
     let ser = vec![series("Calls", &[18_243.0, 26_727.0, 1.0])];
-    let mut frame = Frame::new(612.0, 792.0);
     let area = Rect::new(50.0, 50.0, 160.0, 120.0);
-    draw(
-        &mut frame,
-        area,
-        &spec(ChartKind::VerticalBar, &cats, &ser),
-        None,
-    )
-    .unwrap();
-    check_common(&frame, area);
+    let (frame, _) = drawn(area, &spec(ChartKind::VerticalBar, &cats, &ser), None);
     assert!(has_text(&frame, "26,727") && has_text(&frame, "18,243"));
     assert!(has_text(&frame, UNDISCLOSED_LABEL));
 }
@@ -408,12 +383,10 @@ fn slice_spans(frame: &Frame, colors: &[Rgb], expected: &[f32]) -> Vec<f32> {
 fn donut_slices_are_proportional_and_labelled_without_collisions() {
     let (cats, ser) = five_slices();
     for kind in [ChartKind::Donut, ChartKind::Pie] {
-        let mut frame = Frame::new(612.0, 792.0);
         let area = Rect::new(50.0, 50.0, 220.0, 130.0);
         let mut s = spec(kind, &cats, &ser);
         s.title = Some("Type of trafficking");
-        let out = draw(&mut frame, area, &s, Some(2)).unwrap();
-        check_common(&frame, area);
+        let (frame, out) = drawn(area, &s, Some(2));
         let values = &ser[0].values;
         let total: f64 = values.iter().sum();
         let expected: Vec<f32> = values.iter().map(|v| (v / total * 360.0) as f32).collect();
@@ -447,20 +420,16 @@ fn donut_slices_are_proportional_and_labelled_without_collisions() {
 fn many_small_slices_do_not_collide() {
     let cats = strings(&["A big one", "b", "c", "d", "e", "f", "g", "h"]);
     let ser = vec![series("x", &[500.0, 4.0, 5.0, 3.0, 6.0, 4.0, 3.0, 5.0])];
-    let mut frame = Frame::new(612.0, 792.0);
     let area = Rect::new(50.0, 50.0, 220.0, 150.0);
-    draw(&mut frame, area, &spec(ChartKind::Donut, &cats, &ser), None).unwrap();
-    check_common(&frame, area);
+    drawn(area, &spec(ChartKind::Donut, &cats, &ser), None);
 }
 
 #[test]
 fn one_category_and_zero_categories() {
     let cats = strings(&["Adult"]);
     let ser = vec![series("Age", &[247.0])];
-    let mut frame = Frame::new(612.0, 792.0);
     let area = Rect::new(50.0, 50.0, 180.0, 100.0);
-    draw(&mut frame, area, &spec(ChartKind::Donut, &cats, &ser), None).unwrap();
-    check_common(&frame, area);
+    let (frame, _) = drawn(area, &spec(ChartKind::Donut, &cats, &ser), None);
     assert!(has_text(&frame, "247 (100%)"));
 
     let cats = strings(&["Female", "Male", "Gender Minorities"]);
@@ -532,12 +501,10 @@ fn bad_data_is_a_clear_error() {
 #[test]
 fn line_chart_labels_every_point() {
     let (cats, ser) = hotline();
-    let mut frame = Frame::new(612.0, 792.0);
     let area = Rect::new(50.0, 50.0, 200.0, 140.0);
     let mut s = spec(ChartKind::Line, &cats, &ser);
     s.title = Some("Hotline signals and cases");
-    let out = draw(&mut frame, area, &s, Some(4)).unwrap();
-    check_common(&frame, area);
+    let (frame, out) = drawn(area, &s, Some(4));
     for sr in &ser {
         for v in &sr.values {
             assert!(has_text(&frame, &format_number(*v)), "{v}");
@@ -764,10 +731,8 @@ fn crowded_side_hands_labels_over() {
         "x",
         &[900.0, 9.0, 8.0, 7.0, 9.0, 8.0, 7.0, 9.0, 8.0],
     )];
-    let mut frame = Frame::new(612.0, 792.0);
     let area = Rect::new(50.0, 50.0, 220.0, 110.0);
-    draw(&mut frame, area, &spec(ChartKind::Pie, &cats, &ser), None).unwrap();
-    check_common(&frame, area);
+    let (frame, _) = drawn(area, &spec(ChartKind::Pie, &cats, &ser), None);
     for c in &cats {
         assert!(has_text(&frame, c), "{c}");
     }
