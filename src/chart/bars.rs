@@ -178,8 +178,108 @@ impl Axis {
     }
 }
 
+/// The plot of a column or line chart: a value axis at the left and the
+/// categories in equal slots along the bottom, labelled below.
+pub(super) struct CategoryPlot {
+    pub axis: Axis,
+    /// Left edge of the plot, right of the tick labels.
+    pub x: f32,
+    /// Width of one category's slot.
+    pub slot: f32,
+    /// Each category's label, wrapped to its slot.
+    cat_lines: Vec<Vec<String>>,
+}
+
+impl CategoryPlot {
+    /// A first width for the tick-label column, before the plot height
+    /// (and so the ticks) are known.
+    pub fn first_axis_width(body: Rect, max_value: f64, style: &Style) -> f32 {
+        let (step, top) = pick_ticks(max_value, body.height * 0.6, style);
+        axis_label_width(step, top, style)
+    }
+
+    /// Settles the plot inside `body`, leaving `headroom` above it. The
+    /// tick column and the ticks depend on each other through the plot's
+    /// height: `axis_w` carries the column's width, which only grows.
+    pub fn settle(
+        body: Rect,
+        spec: &ChartSpec,
+        style: &Style,
+        max_value: f64,
+        headroom: f32,
+        axis_w: &mut f32,
+    ) -> Result<Self, ChartError> {
+        let (face, size) = (style.fonts.regular, style.size);
+        let lh = line_height(face, size);
+        loop {
+            let x = body.x + *axis_w;
+            let slot = (body.right() - x) / spec.categories.len() as f32;
+            let cat_lines: Vec<Vec<String>> = spec
+                .categories
+                .iter()
+                .map(|cat| fonts::wrap(face, size, cat, slot - 1.0))
+                .collect();
+            let cat_h = cat_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh;
+            let bottom = body.bottom() - cat_h - 2.0;
+            let top = body.y + headroom;
+            let height = bottom - top;
+            let min_height = 30.0;
+            if height < min_height {
+                return Err(ChartError::TooSmall {
+                    needed_height: body.height + (min_height - height),
+                });
+            }
+            let (step, top_value) = pick_ticks(max_value, height, style);
+            // The tick column may have grown with the final ticks.
+            let needed_w = axis_label_width(step, top_value, style);
+            if needed_w > *axis_w + 0.01 {
+                *axis_w = needed_w;
+                continue;
+            }
+            let axis = Axis {
+                step,
+                top: top_value,
+                y0: bottom,
+                y1: top,
+            };
+            return Ok(Self {
+                axis,
+                x,
+                slot,
+                cat_lines,
+            });
+        }
+    }
+
+    /// The middle of category `i`'s slot.
+    pub fn center(&self, i: usize) -> f32 {
+        self.x + self.slot * (i as f32 + 0.5)
+    }
+
+    /// Gridlines, the zero rule and the tick labels.
+    pub fn draw_axis(&self, c: &Canvas, body: Rect, style: &Style) -> Result<(), ChartError> {
+        draw_axis(c, &self.axis, self.x, body.right(), self.x - 3.0, style)
+    }
+
+    /// The category labels under their slots.
+    pub fn draw_categories(&self, c: &Canvas, style: &Style) -> Result<(), ChartError> {
+        for (i, lines) in self.cat_lines.iter().enumerate() {
+            c.lines(
+                lines,
+                self.center(i),
+                self.axis.y0 + 2.0,
+                style.fonts.regular,
+                style.size,
+                style.color,
+                HPos::Center,
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Width of the tick-label column for a given axis.
-pub(super) fn axis_label_width(step: f64, top: f64, style: &Style) -> f32 {
+fn axis_label_width(step: f64, top: f64, style: &Style) -> f32 {
     let n = (top / step).round() as usize;
     (0..=n)
         .map(|i| {
@@ -194,7 +294,7 @@ pub(super) fn axis_label_width(step: f64, top: f64, style: &Style) -> f32 {
 }
 
 /// Picks nice ticks for `max` on a plot `height` tall.
-pub(super) fn pick_ticks(max: f64, height: f32, style: &Style) -> (f64, f64) {
+fn pick_ticks(max: f64, height: f32, style: &Style) -> (f64, f64) {
     let tick_h = line_height(style.fonts.regular, style.small_size);
     let max_ticks = ((height / (tick_h * 1.8)).floor() as usize).clamp(1, 6);
     nice_ticks(max, max_ticks)
@@ -202,7 +302,7 @@ pub(super) fn pick_ticks(max: f64, height: f32, style: &Style) -> (f64, f64) {
 
 /// Gridlines (decoration), the zero rule, and tick labels right-aligned
 /// at `label_right`.
-pub(super) fn draw_axis(
+fn draw_axis(
     c: &Canvas,
     axis: &Axis,
     x0: f32,
@@ -248,45 +348,15 @@ pub(super) fn columns(
         .filter(|&v| !undisclosed(v))
         .fold(0.0, f64::max);
 
-    // The axis label column depends on the ticks, which depend on the plot
-    // height, which depends on the label rows: settle it in two passes.
     let mut headroom = lh + 1.0;
     let mut attempt = 0;
-    let (step0, top0) = pick_ticks(max_value, body.height * 0.6, style);
-    let mut axis_w = axis_label_width(step0, top0, style);
+    let mut axis_w = CategoryPlot::first_axis_width(body, max_value, style);
     loop {
         attempt += 1;
-        let plot_x = body.x + axis_w;
-        let plot_w = body.right() - plot_x;
-        let slot = plot_w / n as f32;
-        let cat_lines: Vec<Vec<String>> = spec
-            .categories
-            .iter()
-            .map(|cat| fonts::wrap(style.fonts.regular, size, cat, slot - 1.0))
-            .collect();
-        let cat_h = cat_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh;
-        let plot_bottom = body.bottom() - cat_h - 2.0;
-        let plot_top = body.y + headroom;
-        let plot_h = plot_bottom - plot_top;
-        let min_plot = 30.0;
-        if plot_h < min_plot {
-            return Err(ChartError::TooSmall {
-                needed_height: body.height + (min_plot - plot_h),
-            });
-        }
-        let (step, top) = pick_ticks(max_value, plot_h, style);
-        let axis = Axis {
-            step,
-            top,
-            y0: plot_bottom,
-            y1: plot_top,
-        };
-        // The tick column may have grown with the final ticks.
-        let needed_w = axis_label_width(step, top, style);
-        if needed_w > axis_w + 0.01 {
-            axis_w = needed_w;
-            continue;
-        }
+        let plot = CategoryPlot::settle(body, spec, style, max_value, headroom, &mut axis_w)?;
+        let (slot, plot_bottom) = (plot.slot, plot.axis.y0);
+        let plot_h = plot.axis.y0 - plot.axis.y1;
+        let top = plot.axis.top;
 
         // Bars and their labels, placed before drawing to check for room.
         let group_w = slot * if m > 1 { 0.84 } else { 0.64 };
@@ -295,7 +365,7 @@ pub(super) fn columns(
         let mut bars: Vec<(Rect, Rgb)> = Vec::new();
         let mut labels: Vec<(String, Rect)> = Vec::new();
         for i in 0..n {
-            let gx = plot_x + slot * i as f32 + (slot - group_w) / 2.0;
+            let gx = plot.center(i) - group_w / 2.0;
             for (j, s) in spec.series.iter().enumerate() {
                 let v = s.values[i];
                 let x = gx + j as f32 * (bar_w + inner_gap);
@@ -327,24 +397,12 @@ pub(super) fn columns(
             continue;
         }
 
-        draw_axis(c, &axis, plot_x, body.right(), plot_x - 3.0, style)?;
+        plot.draw_axis(c, body, style)?;
         for (rect, color) in &bars {
             c.rect(*rect, *color)?;
         }
         c.value_labels(&labels, size, style.color)?;
-        for (i, lines) in cat_lines.iter().enumerate() {
-            let cx = plot_x + slot * (i as f32 + 0.5);
-            let face = style.fonts.regular;
-            c.lines(
-                lines,
-                cx,
-                plot_bottom + 2.0,
-                face,
-                size,
-                style.color,
-                HPos::Center,
-            )?;
-        }
+        plot.draw_categories(c, style)?;
         return Ok(());
     }
 }

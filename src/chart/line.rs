@@ -3,12 +3,11 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::bars::{axis_label_width, draw_axis, pick_ticks, Axis};
+use super::bars::CategoryPlot;
 use super::{
     format_count, line_height, retry_for_headroom, text_box, undisclosed, Canvas, ChartError,
     ChartSpec, Shape, Style,
 };
-use crate::fonts;
 use crate::frame::{Point, Rect, Rgb};
 
 const MARKER_R: f32 = 2.2;
@@ -25,7 +24,6 @@ pub(super) fn draw(
     style: &Style,
     palette: &[Rgb],
 ) -> Result<(), ChartError> {
-    let n = spec.categories.len();
     let size = style.size;
     let lh = line_height(style.fonts.regular, size);
     let plotted = |v: f64| if undisclosed(v) { UNDISCLOSED_AT } else { v };
@@ -38,40 +36,12 @@ pub(super) fn draw(
 
     let mut headroom = lh + MARKER_R + 1.0;
     let mut attempt = 0;
-    let (step0, top0) = pick_ticks(max_value, body.height * 0.6, style);
-    let mut axis_w = axis_label_width(step0, top0, style);
+    let mut axis_w = CategoryPlot::first_axis_width(body, max_value, style);
     loop {
         attempt += 1;
-        let plot_x = body.x + axis_w;
-        let slot = (body.right() - plot_x) / n as f32;
-        let cat_lines: Vec<Vec<String>> = spec
-            .categories
-            .iter()
-            .map(|cat| fonts::wrap(style.fonts.regular, size, cat, slot - 1.0))
-            .collect();
-        let cat_h = cat_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh;
-        let plot_bottom = body.bottom() - cat_h - 2.0;
-        let plot_top = body.y + headroom;
-        let plot_h = plot_bottom - plot_top;
-        if plot_h < 30.0 {
-            return Err(ChartError::TooSmall {
-                needed_height: body.height + (30.0 - plot_h),
-            });
-        }
-        let (step, top) = pick_ticks(max_value, plot_h, style);
-        // The tick column may have grown with the final ticks.
-        let needed_w = axis_label_width(step, top, style);
-        if needed_w > axis_w + 0.01 {
-            axis_w = needed_w;
-            continue;
-        }
-        let axis = Axis {
-            step,
-            top,
-            y0: plot_bottom,
-            y1: plot_top,
-        };
-        let x_of = |i: usize| plot_x + slot * (i as f32 + 0.5);
+        let plot = CategoryPlot::settle(body, spec, style, max_value, headroom, &mut axis_w)?;
+        let (axis, plot_bottom) = (&plot.axis, plot.axis.y0);
+        let x_of = |i: usize| plot.center(i);
         let points: Vec<Vec<Point>> = spec
             .series
             .iter()
@@ -114,7 +84,7 @@ pub(super) fn draw(
             continue;
         }
 
-        draw_axis(c, &axis, plot_x, body.right(), plot_x - 3.0, style)?;
+        plot.draw_axis(c, body, style)?;
         for (j, pts) in points.iter().enumerate() {
             let color = palette[j % palette.len()];
             if pts.len() > 1 {
@@ -125,18 +95,7 @@ pub(super) fn draw(
             }
         }
         c.value_labels(&labels, size, style.color)?;
-        for (i, lines) in cat_lines.iter().enumerate() {
-            let face = style.fonts.regular;
-            c.lines(
-                lines,
-                x_of(i),
-                plot_bottom + 2.0,
-                face,
-                size,
-                style.color,
-                HPos::Center,
-            )?;
-        }
+        plot.draw_categories(c, style)?;
         return Ok(());
     }
 }
