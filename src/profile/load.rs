@@ -1,7 +1,7 @@
 //! Reading a profile (and the bases it `extends`) into a [`Profile`], with
 //! every problem located in the file it comes from.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -239,8 +239,7 @@ fn load_fonts(files: &ThemeFonts, chain: &[Source]) -> Result<FontSet, Vec<Diagn
 /// A batch names the same few files in every profile: a file seen before,
 /// unchanged (same place, size and modification time), is not read again.
 fn read_font(path: &Path) -> Result<Face, (String, String)> {
-    type Seen = HashMap<(PathBuf, u64, SystemTime), Face>;
-    static SEEN: Mutex<Option<Seen>> = Mutex::new(None);
+    static SEEN: Mutex<BTreeMap<(PathBuf, u64, SystemTime), Face>> = Mutex::new(BTreeMap::new());
     let relative = || {
         format!(
             "the path is relative to the file that names it; it resolves to {}",
@@ -267,7 +266,7 @@ fn read_font(path: &Path) -> Result<Face, (String, String)> {
     };
     let seen = |key: &_| {
         let seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-        seen.as_ref().and_then(|seen| seen.get(key).copied())
+        seen.get(key).copied()
     };
     if let Some(face) = key.as_ref().and_then(seen) {
         return Ok(face);
@@ -282,7 +281,7 @@ fn read_font(path: &Path) -> Result<Face, (String, String)> {
     })?;
     if let Some(key) = key {
         let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-        seen.get_or_insert_with(HashMap::new).insert(key, face);
+        seen.insert(key, face);
     }
     Ok(face)
 }
