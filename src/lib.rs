@@ -25,8 +25,8 @@ use profile::Profile;
 pub struct Built {
     pub frame: Frame,
     pub pdf: Vec<u8>,
-    /// The type scale the content fitted at (1.0 = full size).
-    pub scale: f32,
+    /// The body text size the content fitted at, in points.
+    pub body: f32,
 }
 
 /// Why a checked profile could not become a PDF.
@@ -81,6 +81,6 @@ pub fn build(profile: &Profile, options: &BuildOptions) -> Result<Built, BuildEr
     Ok(Built {
         frame: sheet.frame,
         pdf,
-        scale: sheet.scale,
+        body: sheet.body,
     })
 }

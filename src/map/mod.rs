@@ -898,14 +898,19 @@ fn alt_text(
     alt
 }
 
-/// Draws the state's county map and its legend into `area` and returns the
-/// alt text and the bounds of everything drawn. Items carry `node`.
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    spec: &MapSpec,
-    node: Option<NodeId>,
-) -> Result<MapOutput, MapError> {
+/// The state's projected counties, their values and classes, and the
+/// legend: what [`draw`] needs besides the area, and what tells layout how
+/// tall the map is at a given width.
+pub struct StateMap {
+    state_fips: u32,
+    values: HashMap<u32, f64>,
+    projected: Projected,
+    classes: Option<Classes>,
+    legend: Option<Legend>,
+}
+
+/// Resolves and projects the spec's state, ready to draw.
+pub fn shape(spec: &MapSpec) -> Result<StateMap, MapError> {
     let resolved = resolve(spec).map_err(|mut errors| errors.remove(0))?;
     let state_fips: u32 = data::state_fips(spec.state_code)
         .and_then(|f| f.parse().ok())
@@ -924,6 +929,51 @@ pub fn draw(
         high: spec.legend_high.to_owned(),
         face: spec.face,
     });
+    Ok(StateMap {
+        state_fips,
+        values,
+        projected,
+        classes,
+        legend,
+    })
+}
+
+impl StateMap {
+    /// The height at which the map, drawn `width` wide with its legend
+    /// under it, fills the width: the tallest useful map box.
+    pub fn height_for_width(&self, width: f32) -> f32 {
+        let e = self.projected.extent;
+        let (w, h) = (e[2] - e[0], e[3] - e[1]);
+        let inset = OUTLINE.width;
+        let map = ((f64::from(width - inset)) * h / w.max(1e-12)) as f32 + inset;
+        match &self.legend {
+            Some(legend) => map + GAP + legend.layout(false, width).2,
+            None => map,
+        }
+    }
+
+    /// Width over height of the projected state.
+    pub fn aspect(&self) -> f32 {
+        let e = self.projected.extent;
+        ((e[2] - e[0]) / (e[3] - e[1]).max(1e-12)) as f32
+    }
+}
+
+/// Draws the state's county map and its legend into `area` and returns the
+/// alt text and the bounds of everything drawn. Items carry `node`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    spec: &MapSpec,
+    node: Option<NodeId>,
+) -> Result<MapOutput, MapError> {
+    let StateMap {
+        state_fips,
+        values,
+        projected,
+        classes,
+        legend,
+    } = shape(spec)?;
     let (placement, scale) = place(area, projected.extent, legend.as_ref());
     let fit = Fit {
         scale,

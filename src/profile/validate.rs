@@ -298,6 +298,31 @@ fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Option<Face>)> {
             &p.hotlines.heading,
             f.bold,
         ),
+        (
+            key(&["demographics".into(), "heading".into()]),
+            &p.demographics.heading,
+            f.bold,
+        ),
+        (
+            key(&["venues".into(), "sex_heading".into()]),
+            &p.venues.sex_heading,
+            f.bold,
+        ),
+        (
+            key(&["venues".into(), "labor_heading".into()]),
+            &p.venues.labor_heading,
+            f.bold,
+        ),
+        (
+            key(&["laws".into(), "heading".into()]),
+            &p.laws.heading,
+            f.bold,
+        ),
+        (
+            key(&["efforts".into(), "heading".into()]),
+            &p.efforts.heading,
+            f.bold,
+        ),
     ];
     for (path, text, face) in capitals {
         list.push((path, Cow::Owned(text.to_uppercase()), Some(face)));

@@ -1,0 +1,369 @@
+//! The first band: the state's heat map with its legend and caption, the
+//! intro, and the demographics of potential persons trafficked.
+//!
+//! Two arrangements on the grid: the map beside a column that holds the
+//! intro and the demographics (states about as tall as they are wide), or
+//! the intro over a wide map beside the demographics (wide states). Each is
+//! tried at a few column spans; the map's height then evens out the two
+//! columns, within what the state's shape allows.
+
+use crate::frame::{Frame, NodeId, Rect, Role};
+use crate::layout::blocks;
+use crate::layout::style::palette::{INK, MUTED};
+use crate::layout::style::Style;
+use crate::layout::text::{paragraph, Span};
+use crate::layout::{Ctx, LayoutError};
+use crate::map::{self, CountyValue, MapSpec};
+
+/// Where the intro goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Arrangement {
+    /// Map and caption on the left; intro and demographics on the right.
+    MapBeside,
+    /// Intro, map and caption on the left; demographics on the right.
+    IntroOverMap,
+}
+
+/// A choice of arrangement, its spans and the map's height.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    arrangement: Arrangement,
+    /// Grid columns of the left column.
+    left_span: usize,
+    map_height: f32,
+    /// Band height plus the holes it leaves, weighed as height.
+    score: f32,
+}
+
+/// A map is never drawn shorter than this (unless its full height is).
+const MAP_MIN_HEIGHT: f32 = 120.0;
+
+pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> {
+    let values = county_values(ctx);
+    let spec = map_spec(ctx, &values);
+    let shape = map::shape(&spec).map_err(LayoutError::Map)?;
+    let mut best: Option<Plan> = None;
+    for (arrangement, spans) in [
+        (Arrangement::MapBeside, &[7, 6, 5, 4, 3][..]),
+        (Arrangement::IntroOverMap, &[8, 7][..]),
+    ] {
+        for &left_span in spans {
+            let plan = plan(ctx, &shape, arrangement, left_span)?;
+            if best.is_none_or(|b| plan.score < b.score - 0.5) {
+                best = Some(plan);
+            }
+        }
+    }
+    let plan = best.expect("at least one arrangement");
+    render(ctx, frame, top, &spec, plan)
+}
+
+/// Measures an arrangement and sizes its map.
+fn plan(
+    ctx: &Ctx,
+    shape: &map::StateMap,
+    arrangement: Arrangement,
+    left_span: usize,
+) -> Result<Plan, LayoutError> {
+    let draft = ctx.drafting();
+    let s = &ctx.style;
+    let left_w = ctx.grid.span(left_span);
+    let right_w = ctx.grid.span(crate::layout::grid::COLUMNS - left_span);
+    let mut scratch = ctx.scratch();
+    let intro = intro(
+        &draft,
+        &mut scratch,
+        0.0,
+        0.0,
+        if arrangement == Arrangement::MapBeside {
+            right_w
+        } else {
+            left_w
+        },
+    ) + s.block_gap;
+    let caption = s.rule_gap * 2.0 + caption(&draft, &mut scratch, 0.0, 0.0, left_w, None);
+    let demographics = demographics(&draft, &mut scratch, 0.0, 0.0, right_w)?;
+    let (fixed_left, right) = match arrangement {
+        Arrangement::MapBeside => (caption, intro + demographics),
+        Arrangement::IntroOverMap => (intro + caption, demographics),
+    };
+    let full = shape.height_for_width(left_w);
+    let map_height = (right - fixed_left).clamp(MAP_MIN_HEIGHT.min(full), full);
+    let left = fixed_left + map_height;
+    // Holes: under the shorter column, and beside a map drawn narrower
+    // than its column.
+    let under = if left < right {
+        (right - left) * left_w
+    } else {
+        (left - right) * right_w
+    };
+    let beside = (1.0 - map_height / full) * left_w * map_height;
+    let hole = under.max(beside);
+    Ok(Plan {
+        arrangement,
+        left_span,
+        map_height,
+        score: crate::layout::band::score(left.max(right), hole, ctx),
+    })
+}
+
+fn render(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    top: f32,
+    spec: &MapSpec,
+    plan: Plan,
+) -> Result<f32, LayoutError> {
+    let s = &ctx.style;
+    let left_x = ctx.grid.x(0);
+    let left_w = ctx.grid.span(plan.left_span);
+    let right_x = ctx.grid.x(plan.left_span);
+    let right_w = ctx.grid.width() - left_w - crate::layout::grid::GUTTER;
+    let mut left = top;
+    let mut right = top;
+    if plan.arrangement == Arrangement::MapBeside {
+        right = intro(ctx, frame, right_x, right, right_w) + s.block_gap;
+    } else {
+        left = intro(ctx, frame, left_x, left, left_w) + s.block_gap;
+    }
+    let sect = frame.node(Role::Sect, Frame::ROOT);
+    let area = Rect::new(left_x, left, left_w, plan.map_height);
+    map_figure(ctx, frame, area, spec, sect)?;
+    left = caption(
+        ctx,
+        frame,
+        left_x,
+        left + plan.map_height + s.rule_gap * 2.0,
+        left_w,
+        Some(sect),
+    );
+    right = demographics(ctx, frame, right_x, right, right_w)?;
+    Ok(left.max(right))
+}
+
+fn intro(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32) -> f32 {
+    let node = frame.node(Role::P, Frame::ROOT);
+    let s = &ctx.style;
+    blocks::text(
+        frame,
+        &ctx.profile.intro,
+        s.fonts.regular,
+        INK,
+        Style::setting(s.lead, width),
+        x,
+        top,
+        Some(node),
+    )
+}
+
+fn county_values(ctx: &Ctx) -> Vec<CountyValue> {
+    ctx.profile
+        .heat_map
+        .counties
+        .iter()
+        .filter_map(|(key, value)| {
+            let value = value.as_float().or(value.as_integer().map(|v| v as f64))?;
+            Some(CountyValue {
+                key: key.clone(),
+                value,
+            })
+        })
+        .collect()
+}
+
+fn map_spec<'a>(ctx: &'a Ctx, values: &'a [CountyValue]) -> MapSpec<'a> {
+    MapSpec {
+        state_code: &ctx.profile.state_code,
+        values,
+        counts: ctx.profile.heat_map.values_are_counts,
+        legend_low: &ctx.profile.labels.legend_fewer,
+        legend_high: &ctx.profile.labels.legend_more,
+        face: ctx.style.fonts.regular,
+    }
+}
+
+/// The map as a Figure; drafts leave it out (it stays inside its area).
+fn map_figure(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    spec: &MapSpec,
+    sect: NodeId,
+) -> Result<(), LayoutError> {
+    if ctx.draft {
+        return Ok(());
+    }
+    let figure = frame.node(
+        Role::Figure {
+            alt: String::new(),
+            lang: None,
+        },
+        sect,
+    );
+    let drawn = map::draw(frame, area, spec, Some(figure)).map_err(LayoutError::Map)?;
+    // The map describes itself in English.
+    let lang = (!ctx.profile.lang.starts_with("en")).then(|| "en-US".to_string());
+    frame.nodes[figure].role = Role::Figure {
+        alt: drawn.alt,
+        lang,
+    };
+    Ok(())
+}
+
+fn caption(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    x: f32,
+    top: f32,
+    width: f32,
+    sect: Option<NodeId>,
+) -> f32 {
+    let node = sect.map(|sect| frame.node(Role::P, sect));
+    let s = &ctx.style;
+    blocks::text(
+        frame,
+        &ctx.profile.heat_map.caption,
+        s.fonts.italic,
+        MUTED,
+        Style::setting(s.small, width),
+        x,
+        top,
+        node,
+    )
+}
+
+/// The demographics heading, one block of bars per group, the note and the
+/// link to more statistics; returns the bottom.
+fn demographics(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    x: f32,
+    top: f32,
+    width: f32,
+) -> Result<f32, LayoutError> {
+    let s = &ctx.style;
+    let demographics = &ctx.profile.demographics;
+    let sect = frame.node(Role::Sect, Frame::ROOT);
+    let h2 = frame.node(Role::H2, sect);
+    let mut y = blocks::heading(
+        frame,
+        s,
+        &demographics.heading,
+        s.primary,
+        x,
+        top,
+        width,
+        Some(h2),
+    );
+    // Interim drawing until the chart module draws the groups: side by
+    // side, each row a label over its bar, rows aligned across groups.
+    let max = demographics
+        .groups
+        .iter()
+        .flat_map(|g| g.items.iter().map(|i| i.count))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f32;
+    let n = demographics.groups.len().max(1);
+    let gap = crate::layout::grid::GUTTER;
+    let col_w = (width - gap * (n - 1) as f32) / n as f32;
+    let count_w = crate::fonts::width(s.fonts.regular, s.small, "0000");
+    let bar_room = col_w - 3.0 - count_w;
+    let label_setting = Style::setting(s.small, col_w);
+    let rows = demographics
+        .groups
+        .iter()
+        .map(|g| g.items.len())
+        .max()
+        .unwrap_or(0);
+    let label_h: Vec<f32> = (0..rows)
+        .map(|r| {
+            demographics
+                .groups
+                .iter()
+                .filter_map(|g| g.items.get(r))
+                .map(|i| {
+                    crate::layout::text::height(
+                        &[Span::new(i.label.clone(), s.fonts.regular, INK)],
+                        label_setting,
+                    )
+                })
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let bar_h = s.small * 0.9;
+    let mut bottom = y;
+    for (gi, group) in demographics.groups.iter().enumerate() {
+        let gx = x + gi as f32 * (col_w + gap);
+        let h3 = frame.node(Role::H3, sect);
+        let mut gy = blocks::subhead(frame, s, &group.title, gx, y, col_w, Some(h3)) + s.rule_gap;
+        for (r, item) in group.items.iter().enumerate() {
+            let top = gy + label_h[r]
+                - crate::layout::text::height(
+                    &[Span::new(item.label.clone(), s.fonts.regular, INK)],
+                    label_setting,
+                );
+            blocks::text(
+                frame,
+                &item.label,
+                s.fonts.regular,
+                INK,
+                label_setting,
+                gx,
+                top,
+                Some(h3),
+            );
+            let by = gy + label_h[r];
+            let len = (item.count as f32 / max * bar_room).max(0.5);
+            frame.path(
+                crate::frame::Path::rect(
+                    Rect::new(gx, by + (s.small * 1.2 - bar_h) / 2.0, len, bar_h),
+                    s.primary,
+                ),
+                None,
+            );
+            blocks::text(
+                frame,
+                &item.count.to_string(),
+                s.fonts.regular,
+                INK,
+                Style::setting(s.small, count_w),
+                gx + len + 3.0,
+                by,
+                Some(h3),
+            );
+            gy = by + s.small * 1.2 + s.item_gap;
+        }
+        bottom = bottom.max(gy);
+    }
+    y = bottom + s.block_gap - s.item_gap;
+    let note = frame.node(Role::P, sect);
+    y = blocks::text(
+        frame,
+        &demographics.note,
+        s.fonts.italic,
+        MUTED,
+        Style::setting(s.small, width),
+        x,
+        y,
+        Some(note),
+    );
+    if let Some(more) = &demographics.more {
+        let p = frame.node(Role::P, sect);
+        let spans = [
+            Span::new(format!("{} ", more.text), s.fonts.regular, INK),
+            Span::new(more.label(), s.fonts.semibold, s.link)
+                .link(more.url.clone(), more.text.clone()),
+            Span::new(".", s.fonts.regular, INK),
+        ];
+        y = paragraph(
+            frame,
+            &spans,
+            x,
+            y + s.item_gap,
+            Style::setting(s.body, width),
+            Some(p),
+        );
+    }
+    Ok(y)
+}

@@ -1,0 +1,362 @@
+//! The third band: the state's trafficking statutes and its statewide
+//! efforts (referral directory, collaborations, resources, funding,
+//! campaigns).
+//!
+//! Statutes and effort groups are flows of list items: each arrangement
+//! gives the statutes and the efforts a span of the grid and a number of
+//! columns, the items are balanced across those columns, and the
+//! arrangement that is shortest with the fewest holes wins.
+
+use crate::frame::{Frame, NodeId, Role};
+use crate::layout::blocks::{self, ItemNodes};
+use crate::layout::flow::{self, Block};
+use crate::layout::grid::COLUMNS;
+use crate::layout::style::palette::{INK, MUTED};
+use crate::layout::style::Style;
+use crate::layout::text::{self, Span};
+use crate::layout::{Ctx, LayoutError};
+use crate::profile::EffortGroup;
+
+/// `(statute span, statute columns, effort columns)`; the efforts take
+/// the rest of the width, or the full width under the statutes when the
+/// statutes take all twelve columns.
+const ARRANGEMENTS: [(usize, usize, usize); 6] = [
+    (4, 1, 2),
+    (3, 1, 3),
+    (5, 1, 1),
+    (6, 1, 2),
+    (6, 2, 2),
+    (12, 3, 3),
+];
+
+/// Headings longer than this print their trailing parenthetical as a
+/// subtitle under the rule.
+const LONG_HEADING: usize = 40;
+
+pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> {
+    let draft = ctx.drafting();
+    let mut best: Option<(f32, (usize, usize, usize))> = None;
+    for arrangement in ARRANGEMENTS {
+        let mut scratch = ctx.scratch();
+        let (bottom, hole) = arrange(&draft, &mut scratch, 0.0, arrangement);
+        let score = super::score(bottom, hole, ctx);
+        if best.is_none_or(|(b, _)| score < b - 0.5) {
+            best = Some((score, arrangement));
+        }
+    }
+    let (_, arrangement) = best.expect("at least one arrangement");
+    Ok(arrange(ctx, frame, top, arrangement).0)
+}
+
+/// Draws one arrangement; returns its bottom and the largest hole it
+/// leaves (square points).
+fn arrange(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    top: f32,
+    (law_span, law_columns, effort_columns): (usize, usize, usize),
+) -> (f32, f32) {
+    let s = &ctx.style;
+    let stacked = law_span == COLUMNS;
+    let effort_start = if stacked { 0 } else { law_span };
+    let effort_span = if stacked { COLUMNS } else { COLUMNS - law_span };
+    let law_w = ctx.grid.span(law_span);
+    let effort_w = ctx.grid.span(effort_span);
+    let (heading, subtitle) = split_heading(&ctx.profile.laws.heading);
+
+    // Headings side by side share their rule: the shorter one moves down.
+    let law_heading_h = heading_height(ctx, &heading, law_w);
+    let effort_heading_h = heading_height(ctx, &ctx.profile.efforts.heading, effort_w);
+    let rule_line = if stacked {
+        law_heading_h
+    } else {
+        law_heading_h.max(effort_heading_h)
+    };
+
+    let law_sect = frame.node(Role::Sect, Frame::ROOT);
+    let h2 = frame.node(Role::H2, law_sect);
+    let x = ctx.grid.x(0);
+    let mut y = blocks::heading(
+        frame,
+        s,
+        &heading,
+        s.primary,
+        x,
+        top + rule_line - law_heading_h,
+        law_w,
+        Some(h2),
+    );
+    if let Some(subtitle) = subtitle {
+        let p = frame.node(Role::P, law_sect);
+        y = blocks::text(
+            frame,
+            subtitle,
+            s.fonts.regular,
+            MUTED,
+            Style::setting(s.small, law_w),
+            x,
+            y,
+            Some(p),
+        ) + s.rule_gap * 2.0;
+    }
+    let law_nodes = blocks::list_nodes(frame, law_sect, ctx.profile.laws.items.len());
+    let law_column_w = column_width(ctx, law_span, law_columns);
+    let laws = law_blocks(ctx, law_column_w, &law_nodes);
+    let law_xs = column_xs(ctx, 0, law_span, law_columns);
+    let (laws_bottom, law_hole) = flow_into(ctx, frame, &laws, law_column_w, &law_xs, y);
+
+    let effort_top = if stacked {
+        laws_bottom + s.band_gap
+    } else {
+        top + rule_line - effort_heading_h
+    };
+    let x = ctx.grid.x(effort_start);
+    let efforts = &ctx.profile.efforts;
+    let sect = frame.node(Role::Sect, Frame::ROOT);
+    let h2 = frame.node(Role::H2, sect);
+    let mut y = blocks::heading(
+        frame,
+        s,
+        &efforts.heading,
+        s.primary,
+        x,
+        effort_top,
+        effort_w,
+        Some(h2),
+    );
+    if let Some(referral) = &efforts.referral {
+        let p = frame.node(Role::P, sect);
+        let spans = [
+            Span::new(format!("{} ", referral.text), s.fonts.regular, INK),
+            Span::new(referral.label(), s.fonts.semibold, s.link)
+                .link(referral.url.clone(), referral.text.clone()),
+        ];
+        y = text::paragraph(
+            frame,
+            &spans,
+            x,
+            y,
+            Style::setting(s.body, effort_w),
+            Some(p),
+        ) + s.block_gap;
+    }
+    let effort_column_w = column_width(ctx, effort_span, effort_columns);
+    let nodes: Vec<GroupNodes> = efforts
+        .groups
+        .iter()
+        .map(|group| GroupNodes::new(frame, sect, group))
+        .collect();
+    let groups = effort_blocks(ctx, effort_column_w, &nodes);
+    let effort_xs = column_xs(ctx, effort_start, effort_span, effort_columns);
+    let (efforts_bottom, effort_hole) =
+        flow_into(ctx, frame, &groups, effort_column_w, &effort_xs, y);
+
+    let bottom = laws_bottom.max(efforts_bottom);
+    let hole = if stacked {
+        law_hole.max(effort_hole)
+    } else {
+        // The shorter side leaves a hole under it down to the band's bottom.
+        let under_laws = (bottom - laws_bottom) * law_w;
+        let under_efforts = (bottom - efforts_bottom) * effort_w;
+        law_hole.max(effort_hole).max(under_laws).max(under_efforts)
+    };
+    (bottom, hole)
+}
+
+/// "Missouri Human Trafficking Laws (Sex Trafficking, …)" → the words
+/// before the parenthesis as the heading, the parenthetical as a subtitle,
+/// when the whole is too long for a heading.
+fn split_heading(heading: &str) -> (String, Option<&str>) {
+    let trimmed = heading.trim_end();
+    if trimmed.chars().count() > LONG_HEADING && trimmed.ends_with(')') {
+        if let Some(open) = trimmed.rfind(" (") {
+            return (trimmed[..open].to_string(), Some(&trimmed[open + 1..]));
+        }
+    }
+    (trimmed.to_string(), None)
+}
+
+fn heading_height(ctx: &Ctx, heading: &str, width: f32) -> f32 {
+    let mut scratch = ctx.scratch();
+    let s = &ctx.style;
+    blocks::heading(&mut scratch, s, heading, s.primary, 0.0, 0.0, width, None)
+}
+
+/// Width of one of `columns` equal columns across `span` grid columns.
+fn column_width(ctx: &Ctx, span: usize, columns: usize) -> f32 {
+    ctx.grid.span(span / columns)
+}
+
+fn column_xs(ctx: &Ctx, start: usize, span: usize, columns: usize) -> Vec<f32> {
+    (0..columns)
+        .map(|c| ctx.grid.x(start + c * span / columns))
+        .collect()
+}
+
+/// Balances `blocks` across the columns at `xs` and draws them from `top`;
+/// returns the bottom and the largest hole under a short column.
+fn flow_into(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    blocks: &[Block],
+    width: f32,
+    xs: &[f32],
+    top: f32,
+) -> (f32, f32) {
+    let heights = flow::measure(blocks, ctx.page);
+    let columns = flow::balance(blocks, &heights, xs.len());
+    let bottom = flow::draw(frame, blocks, &columns, xs, top);
+    let tallest = columns.tallest();
+    let hole = columns
+        .heights
+        .iter()
+        .map(|h| (tallest - h) * width)
+        .chain(std::iter::repeat_n(
+            tallest * width,
+            xs.len() - columns.starts.len(),
+        ))
+        .fold(0.0, f32::max);
+    (bottom, hole)
+}
+
+fn law_blocks<'a>(ctx: &'a Ctx, width: f32, nodes: &[ItemNodes]) -> Vec<Block<'a>> {
+    let s = &ctx.style;
+    ctx.profile
+        .laws
+        .items
+        .iter()
+        .zip(nodes.iter().copied())
+        .map(|(law, nodes)| {
+            // A citation never breaks after its section sign.
+            let citation = law
+                .citation
+                .replace("§ ", &format!("§{}", text::NO_BREAK_SPACE));
+            let citation = Span::new(citation, s.fonts.bold, s.accent);
+            let citation = match &law.url {
+                Some(url) => citation.link(url.clone(), format!("{} {}", law.citation, law.title)),
+                None => citation,
+            };
+            let body = vec![
+                Span::new(format!("{} ", law.title), s.fonts.regular, INK),
+                citation,
+            ];
+            Block::new(s.item_gap, move |frame: &mut Frame, x, top| {
+                let bullet = Span::new("•", s.fonts.bold, s.accent);
+                blocks::list_item(frame, bullet, &body, s.body, x, top, width, nodes)
+            })
+        })
+        .collect()
+}
+
+/// The structure of one effort group, made before any of it is drawn so
+/// that a group split across columns keeps its reading order.
+struct GroupNodes<'g> {
+    group: &'g EffortGroup,
+    h3: NodeId,
+    subtitle: Option<NodeId>,
+    items: Vec<ItemNodes>,
+}
+
+impl<'g> GroupNodes<'g> {
+    fn new(frame: &mut Frame, sect: NodeId, group: &'g EffortGroup) -> Self {
+        let h3 = frame.node(Role::H3, sect);
+        let subtitle = group.subtitle.as_ref().map(|_| frame.node(Role::P, sect));
+        let items = blocks::list_nodes(frame, sect, group.items.len());
+        Self {
+            group,
+            h3,
+            subtitle,
+            items,
+        }
+    }
+}
+
+fn effort_blocks<'a>(ctx: &'a Ctx, width: f32, groups: &[GroupNodes<'a>]) -> Vec<Block<'a>> {
+    let s = &ctx.style;
+    let mut out = Vec::new();
+    for (g, nodes) in groups.iter().enumerate() {
+        let group = nodes.group;
+        let h3 = nodes.h3;
+        let after_title = if group.subtitle.is_some() {
+            0.0
+        } else {
+            s.rule_gap
+        };
+        out.push(
+            Block::new(after_title, move |frame: &mut Frame, x, top| {
+                blocks::subhead(frame, s, &group.title, x, top, width, Some(h3))
+            })
+            .keep_with_next(),
+        );
+        if let (Some(subtitle), Some(node)) = (&group.subtitle, nodes.subtitle) {
+            out.push(
+                Block::new(s.rule_gap, move |frame: &mut Frame, x, top| {
+                    blocks::text(
+                        frame,
+                        subtitle,
+                        s.fonts.regular,
+                        MUTED,
+                        Style::setting(s.small, width),
+                        x,
+                        top,
+                        Some(node),
+                    )
+                })
+                .keep_with_next(),
+            );
+        }
+        let last_group = g + 1 == groups.len();
+        for (i, (entry, item)) in group
+            .items
+            .iter()
+            .zip(nodes.items.iter().copied())
+            .enumerate()
+        {
+            let span = match &entry.url {
+                Some(url) => Span::new(entry.text.clone(), s.fonts.regular, s.link)
+                    .link(url.clone(), entry.text.clone()),
+                None => Span::new(entry.text.clone(), s.fonts.regular, INK),
+            };
+            let gap = if i + 1 == group.items.len() && !last_group {
+                s.block_gap
+            } else {
+                s.item_gap
+            };
+            out.push(Block::new(gap, move |frame: &mut Frame, x, top| {
+                let bullet = Span::new("•", s.fonts.bold, s.accent);
+                blocks::list_item(
+                    frame,
+                    bullet,
+                    std::slice::from_ref(&span),
+                    s.body,
+                    x,
+                    top,
+                    width,
+                    item,
+                )
+            }));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_heading;
+
+    #[test]
+    fn a_long_heading_keeps_its_parenthetical_as_a_subtitle() {
+        let (heading, subtitle) = split_heading(
+            "Missouri Human Trafficking Laws (Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating Convictions, etc.)",
+        );
+        assert_eq!(heading, "Missouri Human Trafficking Laws");
+        assert_eq!(
+            subtitle,
+            Some("(Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating Convictions, etc.)")
+        );
+        assert_eq!(
+            split_heading("Kansas Laws (2017)"),
+            ("Kansas Laws (2017)".to_string(), None)
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! The sheet's type scale, spacing and colours.
+//!
+//! Every size on the page comes from one body size through a fixed set of
+//! roles (title, heading, sub-head, body, small, numbers…), and every gap
+//! from a named spacing measured in body sizes. The fit changes the body
+//! size and the spacing factor; nothing scales the page as a whole, so the
+//! floors below are what gets printed.
+
+use crate::fonts::FontSet;
+use crate::frame::Rgb;
+use crate::profile::{self, Profile};
+
+use super::text::Setting;
+
+/// The largest body size a sheet is set at; short content stops here.
+pub const BODY_MAX: f32 = 10.0;
+/// The smallest body size any sheet is set at.
+pub const BODY_FLOOR: f32 = 7.5;
+/// Steps between body sizes tried by the fit.
+pub const BODY_STEP: f32 = 0.25;
+/// Nothing on the sheet is printed smaller than this.
+pub const SMALL_FLOOR: f32 = 7.0;
+
+/// Spacing factors the fit tries at each body size, loosest first.
+pub const SPACINGS: [f32; 3] = [1.0, 0.8, 0.6];
+
+/// Colours of the sheet. Every text colour keeps at least 4.5:1 contrast
+/// with the background it is printed on.
+pub mod palette {
+    use crate::frame::Rgb;
+    /// Title and hotline bands, headings.
+    pub const NAVY: Rgb = Rgb(0x1B, 0x3A, 0x5C);
+    /// Ranks, citations and rules.
+    pub const ACCENT: Rgb = Rgb(0xA3, 0x1F, 0x34);
+    pub const INK: Rgb = Rgb(0x1F, 0x1F, 0x1F);
+    pub const MUTED: Rgb = Rgb(0x4A, 0x4A, 0x4A);
+    pub const LINK: Rgb = Rgb(0x1A, 0x4F, 0x8B);
+    /// Behind the disclaimer.
+    pub const TINT: Rgb = Rgb(0xEC, 0xF1, 0xF6);
+    pub const WHITE: Rgb = Rgb::WHITE;
+    /// Light text and rules on the navy bands.
+    pub const ON_NAVY_SOFT: Rgb = Rgb(0xDD, 0xE6, 0xF0);
+}
+use palette::*;
+
+/// Type sizes by role, spacing by name, colours and faces for one attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// The sheet's title in the title band.
+    pub title: f32,
+    /// The agency line under the title.
+    pub agency: f32,
+    /// The intro: the first thing read after the title.
+    pub lead: f32,
+    /// Section headings: capitals, bold, with a rule.
+    pub heading: f32,
+    /// Sub-heads inside a section: sentence case, bold.
+    pub subhead: f32,
+    /// Running text and lists.
+    pub body: f32,
+    /// Notes, captions, chart and map labels, the footer.
+    pub small: f32,
+    /// Hotline numbers.
+    pub number: f32,
+    /// Vertical space between bands; grows when the page has room to spare.
+    pub band_gap: f32,
+    /// Between blocks inside a column (a paragraph and the next heading).
+    pub block_gap: f32,
+    /// Between the items of a list.
+    pub item_gap: f32,
+    /// Inside the title and hotline bands and the disclaimer panel.
+    pub panel_pad: f32,
+    /// From a heading's text to its rule, and from the rule to what follows.
+    pub rule_gap: f32,
+    /// Bands and headings.
+    pub primary: Rgb,
+    /// Ranks, citations and rules.
+    pub accent: Rgb,
+    pub link: Rgb,
+    pub fonts: FontSet,
+}
+
+impl Style {
+    /// The roles at `body` size with gaps `spacing` times their normal
+    /// size, plus `spread` points in every band gap.
+    pub fn at(body: f32, spacing: f32, spread: f32, profile: &Profile) -> Self {
+        let theme = &profile.theme;
+        let color = |value: &Option<String>, default| {
+            value
+                .as_deref()
+                .and_then(profile::parse_color)
+                .unwrap_or(default)
+        };
+        let round = |size: f32| (size * 4.0).round() / 4.0;
+        Self {
+            primary: color(&theme.primary, NAVY),
+            accent: color(&theme.accent, ACCENT),
+            link: color(&theme.link, LINK),
+            fonts: profile.fonts,
+            title: round(body * 2.25),
+            agency: round(body * 1.2),
+            lead: round(body * 1.15),
+            heading: round(body * 1.05),
+            subhead: body,
+            body,
+            small: round(body * 0.875).max(SMALL_FLOOR),
+            number: round(body * 2.0),
+            band_gap: body * 1.4 * spacing + spread,
+            block_gap: body * 0.8 * spacing,
+            item_gap: body * 0.3 * spacing,
+            panel_pad: body * 1.1 * spacing,
+            rule_gap: body * 0.3,
+        }
+    }
+
+    /// Running text of `size` in a column `width` wide.
+    pub fn setting(size: f32, width: f32) -> Setting {
+        Setting {
+            size,
+            leading: size * 1.2,
+            width,
+        }
+    }
+
+    /// Headings and numbers: tighter leading than running text.
+    pub fn display(size: f32, width: f32) -> Setting {
+        Setting {
+            size,
+            leading: size * 1.12,
+            width,
+        }
+    }
+}
