@@ -95,12 +95,13 @@ fn pack(blocks: &[Block], heights: &[f32], limit: f32) -> Columns {
         } else {
             blocks[i - 1].gap_after + heights[i]
         };
-        if i > start && y + add > limit + 0.01 {
-            // Headings move with the block they introduce.
-            let mut at = i;
-            while at - 1 > start && blocks[at - 1].keep_with_next {
-                at -= 1;
-            }
+        // Headings move with the block they introduce; a column that
+        // would hold nothing but headings is not ended.
+        let mut at = i;
+        while at > start && blocks[at - 1].keep_with_next {
+            at -= 1;
+        }
+        if i > start && at > start && y + add > limit + 0.01 {
             let kept = column_height(blocks, heights, start, at);
             *heights_out.last_mut().expect("one column at least") = kept;
             starts.push(at);
@@ -186,6 +187,15 @@ mod tests {
             assert!(!b[start - 1].keep_with_next, "{cols:?}");
         }
         assert_eq!(cols.starts.len(), 2);
+    }
+
+    #[test]
+    fn headings_alone_never_make_a_column() {
+        // Title and subtitle keep with the one item after them.
+        let heights = [10.0, 10.0, 10.0];
+        let b = blocks(&heights, &[0, 1]);
+        let cols = balance(&b, &heights, 2);
+        assert_eq!(cols.starts, vec![0], "{cols:?}");
     }
 
     #[test]

@@ -21,8 +21,13 @@ pub const BODY_STEP: f32 = 0.25;
 /// Nothing on the sheet is printed smaller than this.
 pub const SMALL_FLOOR: f32 = 7.0;
 
-/// Spacing factors the fit tries at each body size, loosest first.
-pub const SPACINGS: [f32; 3] = [1.0, 0.8, 0.6];
+/// Spacing factors the fit tries at each body size, loosest first. Above
+/// 1 they open up short content so that it fills the page.
+pub const SPACINGS: [f32; 7] = [2.0, 1.6, 1.3, 1.0, 0.8, 0.7, 0.6];
+
+/// A gap between bands stays under this many body sizes, so that spare
+/// height never opens a hole across the page.
+const BAND_GAP_MAX: f32 = 2.6;
 
 /// Colours of the sheet. Every text colour keeps at least 4.5:1 contrast
 /// with the background it is printed on.
@@ -105,10 +110,10 @@ impl Style {
             body,
             small: round(body * 0.875).max(SMALL_FLOOR),
             number: round(body * 2.0),
-            band_gap: body * 1.4 * spacing + spread,
+            band_gap: (body * 1.4 * spacing + spread).min(body * BAND_GAP_MAX),
             block_gap: body * 0.8 * spacing,
             item_gap: body * 0.3 * spacing,
-            panel_pad: body * 1.1 * spacing,
+            panel_pad: body * 1.1 * spacing.min(1.3),
             rule_gap: body * 0.3,
         }
     }
