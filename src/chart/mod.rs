@@ -38,7 +38,7 @@ use crate::fonts::{self, Face, FontSet};
 use crate::frame::{Frame, NodeId, Point, Rect, Rgb};
 
 /// No chart text is set smaller than this, in points.
-pub const MIN_TEXT_SIZE: f32 = 6.5;
+pub const MIN_TEXT_SIZE: f32 = 7.0;
 
 /// Neighbouring colours of the default palette differ at least this much in
 /// WCAG relative luminance, so they stay apart when printed in gray.
