@@ -86,8 +86,8 @@ fn arrange(
         law_w,
         Some(h2),
     );
+    // The subtitle belongs to the heading: its parenthetical, set smaller.
     if let Some(subtitle) = subtitle {
-        let p = frame.node(Role::P, law_sect);
         y = blocks::text(
             frame,
             subtitle,
@@ -96,7 +96,7 @@ fn arrange(
             Style::setting(s.small, law_w),
             x,
             y,
-            Some(p),
+            Some(h2),
         ) + s.rule_gap * 2.0;
     }
     let law_nodes = blocks::list_nodes(frame, law_sect, ctx.profile.laws.items.len());
