@@ -20,12 +20,13 @@ use crate::profile::EffortGroup;
 /// `(statute span, statute columns, effort columns)`; the efforts take
 /// the rest of the width, or the full width under the statutes when the
 /// statutes take all twelve columns.
-const ARRANGEMENTS: [(usize, usize, usize); 6] = [
+const ARRANGEMENTS: [(usize, usize, usize); 7] = [
     (4, 1, 2),
     (3, 1, 3),
     (5, 1, 1),
     (6, 1, 2),
     (6, 2, 2),
+    (8, 2, 1),
     (12, 3, 3),
 ];
 
