@@ -7,7 +7,7 @@ use crate::frame::{Frame, NodeId, Path, Point, Rgb, Role, Stroke};
 
 use super::style::palette::{ON_NAVY_SOFT, WHITE};
 use super::style::Style;
-use super::text::{paragraph, Setting, Span};
+use super::text::{self as settext, paragraph, Setting, Span};
 
 /// A horizontal rule from `x` across `width`.
 pub fn rule(frame: &mut Frame, x: f32, y: f32, width: f32, color: Rgb, thickness: f32) {
@@ -149,4 +149,30 @@ pub fn list_item(
         Some(nodes.label),
     );
     paragraph(frame, body, x + indent, top, setting, Some(nodes.body))
+}
+
+/// A paragraph set in `columns` side by side, each `setting.width` wide
+/// and `gap` apart, its lines split evenly (the first columns take any
+/// extra line). Returns the bottom of the longest column.
+#[allow(clippy::too_many_arguments)]
+pub fn text_in_columns(
+    frame: &mut Frame,
+    spans: &[Span],
+    setting: Setting,
+    columns: usize,
+    gap: f32,
+    x: f32,
+    top: f32,
+    node: Option<NodeId>,
+) -> f32 {
+    let lines = settext::set(spans, setting);
+    let per_column = lines.len().div_ceil(columns.max(1)).max(1);
+    let mut bottom = top;
+    for (c, chunk) in lines.chunks(per_column).enumerate() {
+        let cx = x + c as f32 * (setting.width + gap);
+        bottom = bottom.max(settext::draw_lines(
+            frame, spans, chunk, cx, top, setting, node,
+        ));
+    }
+    bottom
 }

@@ -6,7 +6,7 @@
 //! size and the spacing factor; nothing scales the page as a whole, so the
 //! floors below are what gets printed.
 
-use crate::fonts::FontSet;
+use crate::fonts::{self, Face, FontSet};
 use crate::frame::Rgb;
 use crate::profile::{self, Profile};
 
@@ -28,6 +28,14 @@ pub const SPACINGS: [f32; 7] = [2.0, 1.6, 1.3, 1.0, 0.8, 0.7, 0.6];
 /// A gap between bands stays under this many body sizes, so that spare
 /// height never opens a hole across the page.
 const BAND_GAP_MAX: f32 = 2.6;
+
+/// A line of running text holds about this many characters at most: longer
+/// lines are hard to follow back to their start.
+pub const MEASURE_CHARS: usize = 92;
+
+/// Text of ordinary letter frequencies, to measure a face's average
+/// character width.
+const SAMPLE: &str = "Information was reported to the National Human Trafficking Hotline from December 2012 to 2016.";
 
 /// Colours of the sheet. Every text colour keeps at least 4.5:1 contrast
 /// with the background it is printed on.
@@ -125,6 +133,13 @@ impl Style {
             leading: size * 1.2,
             width,
         }
+    }
+
+    /// Running text of `face` and `size` in a column `width` wide, never
+    /// wider than [`MEASURE_CHARS`] characters.
+    pub fn running(face: Face, size: f32, width: f32) -> Setting {
+        let per_char = fonts::width(face, size, SAMPLE) / SAMPLE.chars().count() as f32;
+        Style::setting(size, width.min(per_char * MEASURE_CHARS as f32))
     }
 
     /// Headings and numbers: tighter leading than running text.

@@ -12,7 +12,7 @@ use crate::layout::{Ctx, LayoutError};
 use crate::profile;
 
 /// Grid columns of a hotline's name and description.
-const TEXT_SPAN: usize = 9;
+const TEXT_SPAN: usize = 8;
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> {
     // Measured on scratch first: the band is painted before its text.
@@ -88,7 +88,7 @@ fn rows(ctx: &Ctx, frame: &mut Frame, top: f32, sect: Option<NodeId>) -> f32 {
                 description,
                 s.fonts.regular,
                 ON_NAVY_SOFT,
-                Style::setting(s.body, text_w),
+                Style::running(s.fonts.regular, s.body, text_w),
                 x,
                 bottom + s.rule_gap,
                 d,

@@ -18,9 +18,9 @@ use super::{Ctx, LayoutError, MARGIN};
 /// between the four bands below it.
 pub const GAPS: usize = 4;
 
-/// Holes up to this size (square points; 1.8 sq in) cost an arrangement
+/// Holes up to this size (square points; 1.2 sq in) cost an arrangement
 /// nothing: it is judged by its height alone. Larger ones weigh against it.
-const HOLE_BUDGET: f32 = 1.8 * 72.0 * 72.0;
+const HOLE_BUDGET: f32 = 1.2 * 72.0 * 72.0;
 
 /// How an arrangement of a band compares with the others: its height,
 /// plus its largest hole beyond the budget weighed as full-width height.

@@ -94,7 +94,7 @@ fn arrange(
             subtitle,
             s.fonts.regular,
             MUTED,
-            Style::setting(s.small, law_w),
+            Style::running(s.fonts.regular, s.small, law_w),
             x,
             y,
             Some(h2),
@@ -137,7 +137,7 @@ fn arrange(
             &spans,
             x,
             y,
-            Style::setting(s.body, effort_w),
+            Style::running(s.fonts.regular, s.body, effort_w),
             Some(p),
         ) + s.block_gap;
     }

@@ -51,6 +51,8 @@ pub fn footer_top(ctx: &Ctx) -> f32 {
     }
 }
 
+/// The footer is one source line, not running text: it takes the full
+/// width rather than wrap.
 fn footer_setting(ctx: &Ctx) -> text::Setting {
     Style::setting(ctx.style.small, ctx.grid.width())
 }

@@ -9,6 +9,7 @@
 use crate::chart::{self, ChartSpec};
 use crate::frame::{Frame, NodeId, Path, Rect, Role};
 use crate::layout::blocks;
+use crate::layout::grid::GUTTER;
 use crate::layout::style::palette::{INK, TINT};
 use crate::layout::style::Style;
 use crate::layout::text::Span;
@@ -194,20 +195,50 @@ fn chart_block(
     )
 }
 
-/// The disclaimer on a tint with an accent edge; returns its bottom.
+/// The disclaimer on a tint with an accent edge; returns its bottom. A
+/// panel wider than a line of running text sets it in two columns.
 fn disclaimer(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32) -> f32 {
     let s = &ctx.style;
     let pad = s.panel_pad * 0.7;
+    let edge = 2.5;
     let spans = [Span::new(
         ctx.profile.disclaimer.text.clone(),
         s.fonts.italic,
         INK,
     )];
-    let setting = Style::setting(s.small, width - 2.0 * pad);
-    let height = crate::layout::text::height(&spans, setting) + 2.0 * pad;
+    let inner = width - 2.0 * pad - edge;
+    let full = Style::running(s.fonts.italic, s.small, inner);
+    let (columns, setting) = if full.width < inner {
+        let column = (inner - GUTTER) / 2.0;
+        (2, Style::running(s.fonts.italic, s.small, column))
+    } else {
+        (1, full)
+    };
+    // Measured on scratch first: the panel is painted before its text.
+    let mut scratch = ctx.scratch();
+    let text_x = x + edge + pad;
+    let height = blocks::text_in_columns(
+        &mut scratch,
+        &spans,
+        setting,
+        columns,
+        GUTTER,
+        text_x,
+        0.0,
+        None,
+    ) + 2.0 * pad;
     frame.path(Path::rect(Rect::new(x, top, width, height), TINT), None);
-    frame.path(Path::rect(Rect::new(x, top, 2.5, height), s.accent), None);
+    frame.path(Path::rect(Rect::new(x, top, edge, height), s.accent), None);
     let p = frame.node(Role::P, Frame::ROOT);
-    crate::layout::text::paragraph(frame, &spans, x + pad, top + pad, setting, Some(p));
+    blocks::text_in_columns(
+        frame,
+        &spans,
+        setting,
+        columns,
+        GUTTER,
+        text_x,
+        top + pad,
+        Some(p),
+    );
     top + height
 }
