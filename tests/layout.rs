@@ -335,3 +335,48 @@ fn the_hole_finder_sees_a_hole() {
         "{w} x {h}"
     );
 }
+
+/// Lines as printed: runs on one baseline that follow each other within a
+/// word space, joined. The footer (the page's last line) is a one-line
+/// source note, not running text, and is left out.
+fn printed_lines(frame: &Frame) -> Vec<String> {
+    let mut runs: Vec<_> = frame.text_runs().collect();
+    let footer = runs.iter().map(|r| r.origin.y).fold(0.0f32, f32::max);
+    runs.retain(|r| r.origin.y < footer - 0.5);
+    runs.sort_by(|a, b| {
+        a.origin
+            .y
+            .total_cmp(&b.origin.y)
+            .then(a.origin.x.total_cmp(&b.origin.x))
+    });
+    let mut lines: Vec<(f32, f32, String)> = Vec::new();
+    for run in runs {
+        match lines.last_mut() {
+            Some((y, end, text))
+                if (*y - run.origin.y).abs() < 0.01 && run.origin.x - *end < run.size * 0.6 =>
+            {
+                text.push(' ');
+                text.push_str(&run.text);
+                *end = run.origin.x + run.width;
+            }
+            _ => lines.push((run.origin.y, run.origin.x + run.width, run.text.clone())),
+        }
+    }
+    lines.into_iter().map(|(_, _, text)| text).collect()
+}
+
+#[test]
+fn running_text_keeps_to_about_95_characters_a_line() {
+    for profile in [
+        common::missouri(),
+        common::load("profiles/missouri-es.toml"),
+        missouri_as("District of Columbia", "DC"),
+    ] {
+        let sheet = lay_out(&profile);
+        let lines = printed_lines(&sheet.frame);
+        assert!(lines.len() > 100, "{} lines", lines.len());
+        for line in lines {
+            assert!(line.chars().count() <= 95, "{}: {line}", profile.state);
+        }
+    }
+}
