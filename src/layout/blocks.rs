@@ -6,7 +6,7 @@ use crate::fonts::Face;
 use crate::frame::{Frame, NodeId, Path, Point, Rgb, Role, Stroke};
 
 use super::style::palette::{ON_NAVY_SOFT, WHITE};
-use super::style::Style;
+use super::style::{Style, RULE_WIDTH};
 use super::text::{self as settext, paragraph, Setting, Span};
 
 /// A horizontal rule from `x` across `width`.
@@ -53,8 +53,8 @@ pub fn heading(
     } else {
         style.accent
     };
-    rule(frame, x, rule_y, width, rule_color, 0.75);
-    rule_y + style.rule_gap * 1.5 + 0.75
+    rule(frame, x, rule_y, width, rule_color, RULE_WIDTH);
+    rule_y + style.rule_gap * 1.5 + RULE_WIDTH
 }
 
 /// A sub-head inside a section: bold, sentence case, body size.
@@ -122,6 +122,9 @@ pub fn list_nodes(frame: &mut Frame, parent: NodeId, count: usize) -> Vec<ItemNo
         .collect()
 }
 
+/// How far a list item's body hangs in from its label, in its text size.
+const LIST_INDENT: f32 = 1.3;
+
 /// One list item: its label (a rank or a bullet) hanging left of the body.
 /// Returns the bottom of the body.
 #[allow(clippy::too_many_arguments)]
@@ -135,7 +138,7 @@ pub fn list_item(
     width: f32,
     nodes: ItemNodes,
 ) -> f32 {
-    let indent = (size * 1.3).round();
+    let indent = (size * LIST_INDENT).round();
     let setting = Style::setting(size, width - indent);
     paragraph(
         frame,

@@ -37,6 +37,12 @@ pub const MEASURE_CHARS: usize = 92;
 /// character width.
 const SAMPLE: &str = "Information was reported to the National Human Trafficking Hotline from December 2012 to 2016.";
 
+/// Thickness of heading rules.
+pub const RULE_WIDTH: f32 = 0.75;
+
+/// Width of the accent edge on the left of a tinted panel.
+pub const PANEL_EDGE: f32 = 2.5;
+
 /// Colours of the sheet. Every text colour keeps at least 4.5:1 contrast
 /// with the background it is printed on.
 pub mod palette {
@@ -85,6 +91,8 @@ pub struct Style {
     pub panel_pad: f32,
     /// From a heading's text to its rule, and from the rule to what follows.
     pub rule_gap: f32,
+    /// From a figure, chart title or heading to its caption or subtitle.
+    pub caption_gap: f32,
     /// Bands and headings.
     pub primary: Rgb,
     /// Ranks, citations and rules.
@@ -123,6 +131,7 @@ impl Style {
             item_gap: body * 0.3 * spacing,
             panel_pad: body * 1.1 * spacing.min(1.3),
             rule_gap: body * 0.3,
+            caption_gap: body * 0.6,
         }
     }
 

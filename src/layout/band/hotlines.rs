@@ -52,7 +52,7 @@ fn rows(ctx: &Ctx, frame: &mut Frame, top: f32, sect: Option<NodeId>) -> f32 {
         let p = node(frame, Role::P);
         let number_setting = Style::display(s.number, right - x);
         let number_width = fonts::width(s.fonts.extrabold, s.number, &hotline.number);
-        let name_setting = Style::display(s.subhead * 1.15, text_w);
+        let name_setting = Style::display(s.lead, text_w);
         let name = [Span::new(hotline.name.clone(), s.fonts.bold, WHITE)];
         // The name's first line shares the number's baseline.
         let name_top =

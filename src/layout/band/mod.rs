@@ -22,6 +22,10 @@ pub const GAPS: usize = 4;
 /// nothing: it is judged by its height alone. Larger ones weigh against it.
 const HOLE_BUDGET: f32 = 1.2 * 72.0 * 72.0;
 
+/// Arrangements whose scores differ by less than this are a tie; the one
+/// tried first (the larger map, the preferred split) wins.
+pub const TIE: f32 = 0.5;
+
 /// How an arrangement of a band compares with the others: its height,
 /// plus its largest hole beyond the budget weighed as full-width height.
 pub fn score(height: f32, hole: f32, ctx: &Ctx) -> f32 {

@@ -49,7 +49,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> 
     ] {
         for &left_span in spans {
             let plan = plan(ctx, &shape, arrangement, left_span)?;
-            if best.is_none_or(|b| plan.score < b.score - 0.5) {
+            if best.is_none_or(|b| plan.score < b.score - super::TIE) {
                 best = Some(plan);
             }
         }
@@ -81,7 +81,7 @@ fn plan(
             left_w
         },
     ) + s.block_gap;
-    let caption = s.rule_gap * 2.0 + caption(&draft, &mut scratch, 0.0, 0.0, left_w, None);
+    let caption = s.caption_gap + caption(&draft, &mut scratch, 0.0, 0.0, left_w, None);
     let demographics = demographics(&draft, &mut scratch, 0.0, 0.0, right_w)?;
     let (fixed_left, right) = match arrangement {
         Arrangement::MapBeside => (caption, intro + demographics),
@@ -133,7 +133,7 @@ fn render(
         ctx,
         frame,
         left_x,
-        left + plan.map_height + s.rule_gap * 2.0,
+        left + plan.map_height + s.caption_gap,
         left_w,
         Some(sect),
     );

@@ -41,7 +41,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> 
         let mut scratch = ctx.scratch();
         let (bottom, hole) = arrange(&draft, &mut scratch, 0.0, arrangement);
         let score = super::score(bottom, hole, ctx);
-        if best.is_none_or(|(b, _)| score < b - 0.5) {
+        if best.is_none_or(|(b, _)| score < b - super::TIE) {
             best = Some((score, arrangement));
         }
     }
@@ -98,7 +98,7 @@ fn arrange(
             x,
             y,
             Some(h2),
-        ) + s.rule_gap * 2.0;
+        ) + s.caption_gap;
     }
     let law_nodes = blocks::list_nodes(frame, law_sect, ctx.profile.laws.items.len());
     let law_column_w = column_width(ctx, law_span, law_columns);

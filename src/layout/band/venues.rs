@@ -11,7 +11,7 @@ use crate::frame::{Frame, NodeId, Path, Rect, Role};
 use crate::layout::blocks;
 use crate::layout::grid::GUTTER;
 use crate::layout::style::palette::{INK, TINT};
-use crate::layout::style::Style;
+use crate::layout::style::{Style, PANEL_EDGE};
 use crate::layout::text::Span;
 use crate::layout::{Ctx, LayoutError};
 use crate::profile::{self, ChartKind};
@@ -156,7 +156,7 @@ fn chart_block(
     let s = &ctx.style;
     let sect = frame.node(Role::Sect, Frame::ROOT);
     let h2 = frame.node(Role::H2, sect);
-    let y = blocks::subhead(frame, s, &chart.title, x, top, width, Some(h2)) + s.rule_gap * 2.0;
+    let y = blocks::subhead(frame, s, &chart.title, x, top, width, Some(h2)) + s.caption_gap;
     let series: Vec<chart::Series> = chart
         .series
         .iter()
@@ -200,13 +200,12 @@ fn chart_block(
 fn disclaimer(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32) -> f32 {
     let s = &ctx.style;
     let pad = s.panel_pad * 0.7;
-    let edge = 2.5;
     let spans = [Span::new(
         ctx.profile.disclaimer.text.clone(),
         s.fonts.italic,
         INK,
     )];
-    let inner = width - 2.0 * pad - edge;
+    let inner = width - 2.0 * pad - PANEL_EDGE;
     let full = Style::running(s.fonts.italic, s.small, inner);
     let (columns, setting) = if full.width < inner {
         let column = (inner - GUTTER) / 2.0;
@@ -216,7 +215,7 @@ fn disclaimer(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32) -> f32
     };
     // Measured on scratch first: the panel is painted before its text.
     let mut scratch = ctx.scratch();
-    let text_x = x + edge + pad;
+    let text_x = x + PANEL_EDGE + pad;
     let height = blocks::text_in_columns(
         &mut scratch,
         &spans,
@@ -228,7 +227,10 @@ fn disclaimer(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32) -> f32
         None,
     ) + 2.0 * pad;
     frame.path(Path::rect(Rect::new(x, top, width, height), TINT), None);
-    frame.path(Path::rect(Rect::new(x, top, edge, height), s.accent), None);
+    frame.path(
+        Path::rect(Rect::new(x, top, PANEL_EDGE, height), s.accent),
+        None,
+    );
     let p = frame.node(Role::P, Frame::ROOT);
     blocks::text_in_columns(
         frame,
