@@ -127,6 +127,30 @@ fn body_sizes() -> Vec<f32> {
         .collect()
 }
 
+/// The first of `count` candidates (largest type or loosest spacing first)
+/// that fits, given `last`, the last candidate's attempt, which fits.
+/// Larger type and looser spacing never make the page shorter, so halving
+/// finds it in a few drafts instead of one per candidate.
+fn first_fitting(
+    count: usize,
+    last: band::Attempt,
+    mut attempt: impl FnMut(usize) -> Result<band::Attempt, LayoutError>,
+) -> Result<(usize, band::Attempt), LayoutError> {
+    let (mut low, mut high) = (0, count - 1);
+    let mut fitted = last;
+    while low < high {
+        let mid = (low + high) / 2;
+        let trial = attempt(mid)?;
+        if trial.overflow.is_none() {
+            high = mid;
+            fitted = trial;
+        } else {
+            low = mid + 1;
+        }
+    }
+    Ok((high, fitted))
+}
+
 /// Lays the profile out on one page at the largest type that fits.
 pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
     let palette: Vec<Rgb> = profile
@@ -152,38 +176,23 @@ pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError>
         };
         band::page(&ctx)
     };
-    // The largest type that fits with the tightest spacing: taller type
-    // never makes the page shorter, so halving finds it in about four
-    // drafts instead of eleven.
+    // The largest type that fits with the tightest spacing, then at that
+    // size the loosest spacing that fits: type never steps down while
+    // tighter spacing would do.
     let sizes = body_sizes();
     let tightest = SPACINGS[SPACINGS.len() - 1];
     let floor = attempt((BODY_FLOOR, tightest), 0.0, true)?;
     if let Some((section, over)) = floor.overflow {
         return Err(LayoutError::Overflow { section, over });
     }
-    let (mut low, mut high) = (0, sizes.len() - 1);
-    let mut fitted = floor;
-    while low < high {
-        let mid = (low + high) / 2;
-        let trial = attempt((sizes[mid], tightest), 0.0, true)?;
-        if trial.overflow.is_none() {
-            high = mid;
-            fitted = trial;
-        } else {
-            low = mid + 1;
-        }
-    }
-    let body = sizes[high];
-    // At that size, the loosest spacing that still fits.
-    let mut spacing = tightest;
-    for &looser in &SPACINGS[..SPACINGS.len() - 1] {
-        let trial = attempt((body, looser), 0.0, true)?;
-        if trial.overflow.is_none() {
-            spacing = looser;
-            fitted = trial;
-            break;
-        }
-    }
+    let (size, at_size) = first_fitting(sizes.len(), floor, |i| {
+        attempt((sizes[i], tightest), 0.0, true)
+    })?;
+    let body = sizes[size];
+    let (loosest, fitted) = first_fitting(SPACINGS.len(), at_size, |i| {
+        attempt((body, SPACINGS[i]), 0.0, true)
+    })?;
+    let spacing = SPACINGS[loosest];
     let chosen = (body, spacing);
     // Share what is left of the page between the bands, so the sheet does
     // not end in a blank strip above the footer. The drafts measured; the
