@@ -102,6 +102,9 @@ pub(crate) struct Ctx<'a> {
     /// Measuring only: costly drawing that cannot change the geometry
     /// (the map) is skipped.
     pub draft: bool,
+    /// Height the page has to spare beyond what the gaps between bands
+    /// take: the map grows into it.
+    pub grow: f32,
 }
 
 impl Ctx<'_> {
@@ -114,6 +117,7 @@ impl Ctx<'_> {
     pub fn drafting(&self) -> Ctx<'_> {
         Ctx {
             draft: true,
+            grow: 0.0,
             ..*self
         }
     }
@@ -165,7 +169,7 @@ pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError>
         .unwrap_or(PageSize::Letter);
     let page = dimensions(paper);
     let grid = Grid::new(MARGIN, page.0 - 2.0 * MARGIN);
-    let attempt = |(body, spacing): (f32, f32), spread: f32, draft: bool| {
+    let attempt = |(body, spacing): (f32, f32), spread: f32, grow: f32, draft: bool| {
         let ctx = Ctx {
             profile,
             palette: &palette,
@@ -173,6 +177,7 @@ pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError>
             grid,
             page,
             draft,
+            grow,
         };
         band::page(&ctx)
     };
@@ -181,27 +186,29 @@ pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError>
     // tighter spacing would do.
     let sizes = body_sizes();
     let tightest = SPACINGS[SPACINGS.len() - 1];
-    let floor = attempt((BODY_FLOOR, tightest), 0.0, true)?;
+    let floor = attempt((BODY_FLOOR, tightest), 0.0, 0.0, true)?;
     if let Some((section, over)) = floor.overflow {
         return Err(LayoutError::Overflow { section, over });
     }
     let (size, at_size) = first_fitting(sizes.len(), floor, |i| {
-        attempt((sizes[i], tightest), 0.0, true)
+        attempt((sizes[i], tightest), 0.0, 0.0, true)
     })?;
     let body = sizes[size];
     let (loosest, fitted) = first_fitting(SPACINGS.len(), at_size, |i| {
-        attempt((body, SPACINGS[i]), 0.0, true)
+        attempt((body, SPACINGS[i]), 0.0, 0.0, true)
     })?;
     let spacing = SPACINGS[loosest];
-    let chosen = (body, spacing);
     // Share what is left of the page between the bands, so the sheet does
-    // not end in a blank strip above the footer. The drafts measured; the
+    // not end in a blank strip above the footer; what the gaps cannot take
+    // without opening holes goes to the map. The drafts measured; the
     // final run draws everything.
-    let spread = fitted.slack / band::GAPS as f32;
-    let sheet = attempt(chosen, spread, false)?;
+    let room = Style::at(body, spacing, 0.0, profile).band_gap_room();
+    let spread = (fitted.slack / band::GAPS as f32).min(room);
+    let grow = fitted.slack - spread * band::GAPS as f32;
+    let sheet = attempt((body, spacing), spread, grow, false)?;
     Ok(Sheet {
         frame: sheet.frame,
-        body: chosen.0,
+        body,
         grid,
     })
 }

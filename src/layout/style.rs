@@ -135,6 +135,12 @@ impl Style {
         }
     }
 
+    /// How much the gap between bands may still grow before it could read
+    /// as a hole.
+    pub fn band_gap_room(&self) -> f32 {
+        (self.body * BAND_GAP_MAX - self.band_gap).max(0.0)
+    }
+
     /// Running text of `size` in a column `width` wide.
     pub fn setting(size: f32, width: f32) -> Setting {
         Setting {

@@ -26,6 +26,34 @@ const HOLE_BUDGET: f32 = 1.2 * 72.0 * 72.0;
 /// tried first (the larger map, the preferred split) wins.
 pub const TIE: f32 = 0.5;
 
+/// A column of a band: its left edge, width and how much shorter than the
+/// band it ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub x: f32,
+    pub width: f32,
+    pub shortfall: f32,
+}
+
+/// The largest empty area under the columns of a band (given left to
+/// right): neighbouring short columns make one hole, and a hole runs on
+/// through the gap under the band.
+pub fn largest_hole(ctx: &Ctx, columns: &[Column]) -> f32 {
+    let mut largest = 0.0f32;
+    for (i, first) in columns.iter().enumerate() {
+        let mut depth = f32::INFINITY;
+        for last in &columns[i..] {
+            depth = depth.min(last.shortfall);
+            if depth <= TIE {
+                break;
+            }
+            let width = last.x + last.width - first.x;
+            largest = largest.max((depth + ctx.style.band_gap) * width);
+        }
+    }
+    largest
+}
+
 /// How an arrangement of a band compares with the others: its height,
 /// plus its largest hole beyond the budget weighed as full-width height.
 pub fn score(height: f32, hole: f32, ctx: &Ctx) -> f32 {

@@ -31,9 +31,20 @@ struct Plan {
     /// Grid columns of the left column.
     left_span: usize,
     map_height: f32,
+    /// The map's height when it fills its column.
+    full: f32,
+    /// Heights of the two columns.
+    left: f32,
+    right: f32,
+    /// How much the map grows into the page's spare height.
+    grow: f32,
     /// Band height plus the holes it leaves, weighed as height.
     score: f32,
 }
+
+/// Gaps of the text column that open up, by up to two body sizes each,
+/// beside a map that grows into spare height.
+const STRETCH_GAPS: f32 = 2.0;
 
 /// A map is never drawn shorter than this (unless its full height is).
 const MAP_MIN_HEIGHT: f32 = 120.0;
@@ -42,16 +53,46 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> 
     let values = county_values(ctx);
     let spec = map_spec(ctx, &values);
     let shape = map::shape(&spec).map_err(LayoutError::Map)?;
-    let mut best: Option<Plan> = None;
+    let mut plans = Vec::new();
     for (arrangement, spans) in [
         (Arrangement::MapBeside, &[7, 6, 5, 4, 3][..]),
         (Arrangement::IntroOverMap, &[8, 7][..]),
     ] {
         for &left_span in spans {
-            let plan = plan(ctx, &shape, arrangement, left_span)?;
-            if best.is_none_or(|b| plan.score < b.score - super::TIE) {
-                best = Some(plan);
+            plans.push(plan(ctx, &shape, arrangement, left_span)?);
+        }
+    }
+    let mut best: Option<Plan> = None;
+    for &plan in &plans {
+        if best.is_none_or(|b| plan.score < b.score - super::TIE) {
+            best = Some(plan);
+        }
+    }
+    // With height to spare, the arrangement whose map can grow the most
+    // into it, as long as the other column can open up to match.
+    if ctx.grow > 0.0 {
+        let shortest = best.expect("at least one arrangement").score;
+        let limit = shortest + ctx.grow;
+        let stretch = STRETCH_GAPS * 2.0 * ctx.style.body;
+        let grown = |p: &Plan| -> Option<f32> {
+            let height = p.left.max(p.right);
+            // Only arrangements with no hole beyond the budget, that fit.
+            if p.score > height + super::TIE || height > limit {
+                return None;
             }
+            let map = (p.map_height + limit - p.left).min(p.full.max(p.map_height));
+            let left = p.left + map - p.map_height;
+            (left <= p.right + stretch || left <= p.left).then_some(map)
+        };
+        if let Some((plan, map)) = plans
+            .iter()
+            .filter_map(|p| grown(p).map(|map| (*p, map)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+        {
+            best = Some(Plan {
+                grow: map - plan.map_height,
+                ..plan
+            });
         }
     }
     let plan = best.expect("at least one arrangement");
@@ -82,7 +123,7 @@ fn plan(
         },
     ) + s.block_gap;
     let caption = s.caption_gap + caption(&draft, &mut scratch, 0.0, 0.0, left_w, None);
-    let demographics = demographics(&draft, &mut scratch, 0.0, 0.0, right_w)?;
+    let demographics = demographics(&draft, &mut scratch, 0.0, 0.0, right_w, 0.0)?;
     let (fixed_left, right) = match arrangement {
         Arrangement::MapBeside => (caption, intro + demographics),
         Arrangement::IntroOverMap => (intro + caption, demographics),
@@ -92,17 +133,32 @@ fn plan(
     let left = fixed_left + map_height;
     // Holes: under the shorter column, and beside a map drawn narrower
     // than its column.
-    let under = if left < right {
-        (right - left) * left_w
-    } else {
-        (left - right) * right_w
-    };
+    let height = left.max(right);
+    let under = super::largest_hole(
+        ctx,
+        &[
+            super::Column {
+                x: 0.0,
+                width: left_w,
+                shortfall: height - left,
+            },
+            super::Column {
+                x: left_w + crate::layout::grid::GUTTER,
+                width: right_w,
+                shortfall: height - right,
+            },
+        ],
+    );
     let beside = (1.0 - map_height / full) * left_w * map_height;
     let hole = under.max(beside);
     Ok(Plan {
         arrangement,
         left_span,
         map_height,
+        full,
+        left,
+        right,
+        grow: 0.0,
         score: crate::layout::band::score(left.max(right), hole, ctx),
     })
 }
@@ -119,25 +175,35 @@ fn render(
     let left_w = ctx.grid.span(plan.left_span);
     let right_x = ctx.grid.x(plan.left_span);
     let right_w = ctx.grid.width() - left_w - crate::layout::grid::GUTTER;
+    // Spare height on the page makes the map larger; the other column
+    // opens its gaps to match, each by no more than two body sizes.
+    let map_height = plan.map_height + plan.grow;
+    let gaps = if plan.arrangement == Arrangement::MapBeside {
+        STRETCH_GAPS
+    } else {
+        STRETCH_GAPS / 2.0
+    };
+    let stretch =
+        ((plan.left + map_height - plan.map_height - plan.right) / gaps).clamp(0.0, 2.0 * s.body);
     let mut left = top;
     let mut right = top;
     if plan.arrangement == Arrangement::MapBeside {
-        right = intro(ctx, frame, right_x, right, right_w) + s.block_gap;
+        right = intro(ctx, frame, right_x, right, right_w) + s.block_gap + stretch;
     } else {
         left = intro(ctx, frame, left_x, left, left_w) + s.block_gap;
     }
     let sect = frame.node(Role::Sect, Frame::ROOT);
-    let area = Rect::new(left_x, left, left_w, plan.map_height);
+    let area = Rect::new(left_x, left, left_w, map_height);
     map_figure(ctx, frame, area, spec, sect)?;
     left = caption(
         ctx,
         frame,
         left_x,
-        left + plan.map_height + s.caption_gap,
+        left + map_height + s.caption_gap,
         left_w,
         Some(sect),
     );
-    right = demographics(ctx, frame, right_x, right, right_w)?;
+    right = demographics(ctx, frame, right_x, right, right_w, stretch)?;
     Ok(left.max(right))
 }
 
@@ -240,6 +306,7 @@ fn demographics(
     x: f32,
     top: f32,
     width: f32,
+    stretch: f32,
 ) -> Result<f32, LayoutError> {
     let s = &ctx.style;
     let demographics = &ctx.profile.demographics;
@@ -336,7 +403,7 @@ fn demographics(
         }
         bottom = bottom.max(gy);
     }
-    y = bottom + s.block_gap - s.item_gap;
+    y = bottom + s.block_gap - s.item_gap + stretch;
     let note = frame.node(Role::P, sect);
     y = blocks::text(
         frame,

@@ -15,6 +15,8 @@ use crate::layout::style::palette::{INK, MUTED};
 use crate::layout::style::Style;
 use crate::layout::text::{self, Span};
 use crate::layout::{Ctx, LayoutError};
+
+use super::Column;
 use crate::profile::EffortGroup;
 
 /// `(statute span, statute columns, effort columns)`; the efforts take
@@ -104,7 +106,8 @@ fn arrange(
     let law_column_w = column_width(ctx, law_span, law_columns);
     let laws = law_blocks(ctx, law_column_w, &law_nodes);
     let law_xs = column_xs(ctx, 0, law_span, law_columns);
-    let (laws_bottom, law_hole) = flow_into(ctx, frame, &laws, law_column_w, &law_xs, y);
+    let law_bottoms = flow_into(ctx, frame, &laws, &law_xs, y);
+    let laws_bottom = law_bottoms.iter().copied().fold(y, f32::max);
 
     let effort_top = if stacked {
         laws_bottom + s.band_gap
@@ -149,17 +152,34 @@ fn arrange(
         .collect();
     let groups = effort_blocks(ctx, effort_column_w, &nodes);
     let effort_xs = column_xs(ctx, effort_start, effort_span, effort_columns);
-    let (efforts_bottom, effort_hole) =
-        flow_into(ctx, frame, &groups, effort_column_w, &effort_xs, y);
+    let effort_bottoms = flow_into(ctx, frame, &groups, &effort_xs, y);
+    let efforts_bottom = effort_bottoms.iter().copied().fold(y, f32::max);
 
     let bottom = laws_bottom.max(efforts_bottom);
+    // Columns that end short leave holes down to the bottom of their part
+    // of the band: the statutes' part ends where the efforts begin when
+    // they are stacked.
+    let columns = |xs: &[f32], bottoms: &[f32], width: f32, end: f32| -> Vec<Column> {
+        xs.iter()
+            .zip(bottoms)
+            .map(|(&x, &b)| Column {
+                x,
+                width,
+                shortfall: end - b,
+            })
+            .collect()
+    };
+    let laws = columns(
+        &law_xs,
+        &law_bottoms,
+        law_column_w,
+        if stacked { laws_bottom } else { bottom },
+    );
+    let efforts = columns(&effort_xs, &effort_bottoms, effort_column_w, bottom);
     let hole = if stacked {
-        law_hole.max(effort_hole)
+        super::largest_hole(ctx, &laws).max(super::largest_hole(ctx, &efforts))
     } else {
-        // The shorter side leaves a hole under it down to the band's bottom.
-        let under_laws = (bottom - laws_bottom) * law_w;
-        let under_efforts = (bottom - efforts_bottom) * effort_w;
-        law_hole.max(effort_hole).max(under_laws).max(under_efforts)
+        super::largest_hole(ctx, &[laws, efforts].concat())
     };
     (bottom, hole)
 }
@@ -195,29 +215,14 @@ fn column_xs(ctx: &Ctx, start: usize, span: usize, columns: usize) -> Vec<f32> {
 }
 
 /// Balances `blocks` across the columns at `xs` and draws them from `top`;
-/// returns the bottom and the largest hole under a short column.
-fn flow_into(
-    ctx: &Ctx,
-    frame: &mut Frame,
-    blocks: &[Block],
-    width: f32,
-    xs: &[f32],
-    top: f32,
-) -> (f32, f32) {
+/// returns the bottom of each column (an empty column ends at `top`).
+fn flow_into(ctx: &Ctx, frame: &mut Frame, blocks: &[Block], xs: &[f32], top: f32) -> Vec<f32> {
     let heights = flow::measure(blocks, ctx.page);
     let columns = flow::balance(blocks, &heights, xs.len());
-    let bottom = flow::draw(frame, blocks, &columns, xs, top);
-    let tallest = columns.tallest();
-    let hole = columns
-        .heights
-        .iter()
-        .map(|h| (tallest - h) * width)
-        .chain(std::iter::repeat_n(
-            tallest * width,
-            xs.len() - columns.starts.len(),
-        ))
-        .fold(0.0, f32::max);
-    (bottom, hole)
+    flow::draw(frame, blocks, &columns, xs, top);
+    (0..xs.len())
+        .map(|c| top + columns.heights.get(c).copied().unwrap_or(0.0))
+        .collect()
 }
 
 fn law_blocks<'a>(ctx: &'a Ctx, width: f32, nodes: &[ItemNodes]) -> Vec<Block<'a>> {
