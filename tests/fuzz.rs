@@ -145,20 +145,26 @@ fn slot<'a>(root: &'a mut toml::Value, path: &[String]) -> Option<&'a mut toml::
     Some(at)
 }
 
+/// Missouri's profile with the value at a picked key path replaced, as
+/// TOML text; `None` when the result cannot be written as TOML.
+fn with_value_replaced(pick: prop::sample::Index, replacement: toml::Value) -> Option<String> {
+    let mut root = toml::Value::Table(missouri_source().parse().unwrap());
+    let mut all = Vec::new();
+    paths(&root, &mut Vec::new(), &mut all);
+    let path = pick.get(&all).clone();
+    if let Some(target) = slot(&mut root, &path) {
+        *target = replacement;
+    }
+    toml::to_string(&root).ok()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Replace any value of the Missouri profile with any other value.
     #[test]
     fn any_value_anywhere(pick in any::<prop::sample::Index>(), replacement in value()) {
-        let mut root = toml::Value::Table(missouri_source().parse().unwrap());
-        let mut all = Vec::new();
-        paths(&root, &mut Vec::new(), &mut all);
-        let path = pick.get(&all).clone();
-        if let Some(target) = slot(&mut root, &path) {
-            *target = replacement;
-        }
-        if let Ok(text) = toml::to_string(&root) {
+        if let Some(text) = with_value_replaced(pick, replacement) {
             load_and_build(&text);
         }
     }
@@ -166,14 +172,7 @@ proptest! {
     /// Replace any value with an extreme number or a very long list.
     #[test]
     fn extreme_values_anywhere(pick in any::<prop::sample::Index>(), replacement in extreme()) {
-        let mut root = toml::Value::Table(missouri_source().parse().unwrap());
-        let mut all = Vec::new();
-        paths(&root, &mut Vec::new(), &mut all);
-        let path = pick.get(&all).clone();
-        if let Some(target) = slot(&mut root, &path) {
-            *target = replacement;
-        }
-        if let Ok(text) = toml::to_string(&root) {
+        if let Some(text) = with_value_replaced(pick, replacement) {
             load_and_build_in_time(text);
         }
     }

@@ -310,9 +310,10 @@ fn missing(chain: &[Source], mismatch: schema::Mismatch) -> Problem {
     } else {
         locate(chain, &mismatch.path)
     };
+    let key = mismatch.key.unwrap_or_default();
     let help = match (mismatch.path.is_empty(), chain.len()) {
-        (true, 1) => format!("{}, with the top-level keys", mismatch.help),
-        (true, _) => format!("{}, here or in the base", mismatch.help),
+        (true, 1) => format!("add `{key} = …` with the top-level keys, before the first [table]"),
+        (true, _) => format!("add `{key} = …` here, or in the base"),
         _ => mismatch.help,
     };
     let (file, span) = place.map_or((0, None), |p| (p.file, Some(p.span)));

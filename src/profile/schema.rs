@@ -33,7 +33,7 @@ pub struct Mismatch {
     pub misfit: Misfit,
     /// Where: for an unknown or missing key, the table that holds it.
     pub path: Vec<Key>,
-    /// The offending key itself, for unknown keys (points at the key).
+    /// The key itself: an unknown one (messages point at it) or a missing one.
     pub key: Option<String>,
     pub message: String,
     pub help: String,
@@ -134,7 +134,7 @@ impl<'a> Walker<'a> {
                 self.out.push(Mismatch {
                     misfit: Misfit::Missing,
                     path: path.clone(),
-                    key: None,
+                    key: Some(required.to_string()),
                     message: format!("missing `{required}`{}", where_(path)),
                     help: format!(
                         "add `{required} = …`{} (see README, \"The profile format\")",
