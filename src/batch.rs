@@ -15,13 +15,16 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::profile::{self, Diagnostic, Severity};
-use crate::{build, BuildOptions};
+use crate::layout::LayoutError;
+use crate::profile::{self, Diagnostic, Key, Profile, Severity};
+use crate::{build, BuildError, BuildOptions};
 
 /// The profiles named by `paths`: files as given, folders searched (not
 /// recursively) for `*.toml` that are not bases (see
-/// [`profile::is_base`]). The list is sorted by path and a file named twice
-/// is built once.
+/// [`profile::is_base`]). The list is sorted by path, and a file named twice,
+/// in any spelling (`p.toml`, `./p.toml`, a link to it), is built once.
+/// Anything else that exists (a FIFO, a device) is kept, for the profile
+/// reader to refuse by name.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let mut found = Vec::new();
     for path in paths {
@@ -37,7 +40,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
                     // Bases hold shared parts for other profiles, not a sheet.
                     .filter(|p| !profile::is_base(p)),
             );
-        } else if path.is_file() {
+        } else if path.exists() {
             found.push(path.clone());
         } else {
             return Err(Box::new(
@@ -47,7 +50,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
         }
     }
     found.sort();
-    found.dedup();
+    let mut seen = BTreeSet::new();
+    found.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     Ok(found)
 }
 
@@ -76,6 +80,8 @@ pub struct Outcome {
     pub bytes: usize,
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Not started: the run was interrupted first.
+    pub skipped: bool,
 }
 
 impl Outcome {
@@ -88,6 +94,7 @@ impl Outcome {
             bytes: 0,
             diagnostics: Vec::new(),
             elapsed: Duration::ZERO,
+            skipped: false,
         }
     }
 
@@ -119,7 +126,21 @@ impl Summary {
     }
 
     pub fn succeeded(&self) -> usize {
-        self.outcomes.len() - self.failed()
+        self.outcomes.len() - self.failed() - self.skipped()
+    }
+
+    /// Profiles not started because the run was interrupted.
+    pub fn skipped(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.skipped).count()
+    }
+
+    /// Warnings of the profiles that did not fail.
+    pub fn warnings(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| !o.failed(self.strict))
+            .map(|o| o.diagnostics.len())
+            .sum()
     }
 
     /// The machine-readable report (`--report`).
@@ -129,6 +150,7 @@ impl Summary {
             built: 0,
             checked: 0,
             failed: 0,
+            skipped: 0,
             bytes: 0,
             warnings: 0,
             errors: 0,
@@ -139,10 +161,11 @@ impl Summary {
             .iter()
             .map(|o| {
                 let failed = o.failed(self.strict);
-                let status = match (failed, self.writes) {
-                    (true, _) => Status::Failed,
-                    (false, true) => Status::Built,
-                    (false, false) => Status::Checked,
+                let status = match (o.skipped, failed, self.writes) {
+                    (true, _, _) => Status::Skipped,
+                    (false, true, _) => Status::Failed,
+                    (false, false, true) => Status::Built,
+                    (false, false, false) => Status::Checked,
                 };
                 // Under --strict a warning is an error.
                 let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = o
@@ -153,6 +176,7 @@ impl Summary {
                     Status::Built => totals.built += 1,
                     Status::Checked => totals.checked += 1,
                     Status::Failed => totals.failed += 1,
+                    Status::Skipped => totals.skipped += 1,
                 }
                 totals.bytes += o.bytes;
                 totals.warnings += warnings.len();
@@ -184,21 +208,17 @@ fn millis(d: Duration) -> f64 {
 }
 
 /// A diagnostic on one line: `file:line:col: severity: message (help: …)`.
+/// Messages and help are one line already; the path is escaped like them.
 pub fn one_line(d: &Diagnostic) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
+    let file = profile::escape_controls(&d.file.display().to_string());
     let mut s = if d.line == 0 {
-        format!("{}: {kind}: {}", d.file.display(), d.message)
+        format!("{file}: {kind}: {}", d.message)
     } else {
-        format!(
-            "{}:{}:{}: {kind}: {}",
-            d.file.display(),
-            d.line,
-            d.column,
-            d.message
-        )
+        format!("{file}:{}:{}: {kind}: {}", d.line, d.column, d.message)
     };
     if let Some(help) = &d.help {
         s.push_str(&format!(" (help: {help})"));
@@ -223,6 +243,8 @@ pub enum Status {
     Built,
     Checked,
     Failed,
+    /// Not started: the run was interrupted (Ctrl-C) first.
+    Skipped,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -245,6 +267,7 @@ pub struct Totals {
     pub built: usize,
     pub checked: usize,
     pub failed: usize,
+    pub skipped: usize,
     pub bytes: usize,
     pub warnings: usize,
     pub errors: usize,
@@ -377,7 +400,6 @@ pub fn plan(profiles: &[PathBuf], out_dir: Option<&Path>) -> Vec<Job> {
         }
     }
     // An output that is an input file.
-    let canonical_dir = dir.canonicalize().ok();
     let inputs: BTreeSet<PathBuf> = profiles
         .iter()
         .filter_map(|p| p.canonicalize().ok())
@@ -387,11 +409,7 @@ pub fn plan(profiles: &[PathBuf], out_dir: Option<&Path>) -> Vec<Job> {
             continue;
         }
         let output = job.output.as_ref().expect("planned with an output folder");
-        let resolved = match (&canonical_dir, output.file_name()) {
-            (Some(d), Some(name)) => d.join(name),
-            _ => output.clone(),
-        };
-        if inputs.contains(&resolved) {
+        if inputs.contains(&resolve(output)) {
             job.refused = Some(
                 Diagnostic::file_error(
                     &job.profile,
@@ -402,6 +420,46 @@ pub fn plan(profiles: &[PathBuf], out_dir: Option<&Path>) -> Vec<Job> {
         }
     }
     jobs
+}
+
+/// Refuses a `--report` path that would overwrite something of value: a
+/// profile of the run, a PDF the run writes, or anything that is not a
+/// regular file (a link, a folder, a device). A missing file is fine.
+pub fn check_report_path(report: &Path, jobs: &[Job]) -> Result<(), Box<Diagnostic>> {
+    let refuse = |why: String| {
+        Err(Box::new(
+            Diagnostic::file_error(report, format!("the report would overwrite {why}"))
+                .with_help("give --report the path of a new .json file"),
+        ))
+    };
+    match std::fs::symlink_metadata(report) {
+        Ok(meta) if meta.file_type().is_symlink() => return refuse("a link".to_string()),
+        Ok(meta) if !meta.is_file() => return refuse("something that is not a file".to_string()),
+        _ => {}
+    }
+    let report = resolve(report);
+    for job in jobs {
+        if job.profile.canonicalize().ok().as_ref() == Some(&report) {
+            return refuse(format!("the profile {}", job.profile.display()));
+        }
+        if job.output.as_deref().map(resolve).as_ref() == Some(&report) {
+            return refuse(format!("the PDF of {}", job.profile.display()));
+        }
+    }
+    Ok(())
+}
+
+/// `path` with its folder made absolute and links in it resolved, so two
+/// spellings of one place compare equal even when the file does not exist.
+fn resolve(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    match (dir.canonicalize(), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Told about a run as it goes: all methods are called from worker threads.
@@ -418,11 +476,24 @@ impl Progress for () {}
 /// exclusively, so it waits for writes in flight and lets no new one start.
 static WRITES: RwLock<()> = RwLock::new(());
 static STOPPED: AtomicBool = AtomicBool::new(false);
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Asks the running batch to start no more sheets (on Ctrl-C): those being
+/// built finish and are written, the rest are reported as skipped, and the
+/// run returns its summary as usual.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Whether [`interrupt`] was called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
 
 /// Ends all writing for the rest of the process: waits until every PDF being
 /// written is complete and renamed into place, then blocks further writes.
 /// After it returns the output folders hold no partial PDF and no temporary
-/// file of this process, so the process can exit (on Ctrl-C, say).
+/// file of this process, so the process can exit (on a second Ctrl-C, say).
 pub fn stop_writing() {
     STOPPED.store(true, Ordering::SeqCst);
     let guard = WRITES.write().unwrap_or_else(|e| e.into_inner());
@@ -450,9 +521,15 @@ pub fn run(jobs: &[Job], settings: &Settings, progress: &dyn Progress) -> Summar
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(job) = jobs.get(i) else { break };
-        // A defect met by one sheet must not take the others down with it.
-        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| process(job, settings)))
-            .unwrap_or_else(|panic| defect(job, panic.as_ref()));
+        let outcome = if interrupted() {
+            let mut outcome = Outcome::new(&job.profile, job.output.clone());
+            outcome.skipped = true;
+            outcome
+        } else {
+            // A defect met by one sheet must not take the others down with it.
+            std::panic::catch_unwind(AssertUnwindSafe(|| process(job, settings)))
+                .unwrap_or_else(|panic| defect(job, panic.as_ref()))
+        };
         progress.done(&outcome);
         let mut state = ordered.lock().unwrap_or_else(|e| e.into_inner());
         let (pending, done) = &mut *state;
@@ -533,6 +610,11 @@ pub fn process(job: &Job, settings: &Settings) -> Outcome {
             match (&job.output, blocked) {
                 (_, true) => {}
                 (Some(target), false) => match build(&profile, options) {
+                    Err(BuildError::Layout(e)) => {
+                        outcome
+                            .diagnostics
+                            .push(layout_diagnostic(&job.profile, &profile, &e))
+                    }
                     Err(e) => outcome
                         .diagnostics
                         .push(Diagnostic::file_error(&job.profile, e.to_string())),
@@ -550,9 +632,11 @@ pub fn process(job: &Job, settings: &Settings) -> Outcome {
                 (None, false) => {
                     // `check` still lays the sheet out, so overflow is caught too.
                     match crate::layout::layout(&profile, options.layout) {
-                        Err(e) => outcome
-                            .diagnostics
-                            .push(Diagnostic::file_error(&job.profile, e.to_string())),
+                        Err(e) => {
+                            outcome
+                                .diagnostics
+                                .push(layout_diagnostic(&job.profile, &profile, &e))
+                        }
                         Ok(_) => outcome.pages = 1,
                     }
                 }
@@ -561,6 +645,51 @@ pub fn process(job: &Job, settings: &Settings) -> Outcome {
     }
     outcome.elapsed = start.elapsed();
     outcome
+}
+
+/// A layout failure as a message at the part of the profile that can fix
+/// it: the chart's `[[charts]]` entry, the heat map, or the first table of
+/// the band that runs past the page.
+fn layout_diagnostic(path: &Path, profile: &Profile, error: &LayoutError) -> Diagnostic {
+    let (key_path, message, help): (Vec<Key>, String, String) = match error {
+        LayoutError::Chart { title, error } => {
+            let index = profile.charts.iter().position(|c| &c.title == title);
+            let key_path = index.map_or_else(Vec::new, |i| vec!["charts".into(), i.into()]);
+            match error {
+                crate::chart::ChartError::TooSmall { .. } => (
+                    key_path,
+                    format!("chart `{title}` has no room for its labels and values"),
+                    "shorten its category labels, series names or title, or give it fewer categories or series"
+                        .to_string(),
+                ),
+                other => (
+                    key_path,
+                    format!("chart `{title}` cannot be drawn: {other}"),
+                    "correct the chart's data".to_string(),
+                ),
+            }
+        }
+        LayoutError::Map(error) => (
+            vec!["heat_map".into()],
+            format!("the heat map cannot be drawn: {error}"),
+            "correct the county names and values in [heat_map.counties]".to_string(),
+        ),
+        LayoutError::Overflow { section, .. } => {
+            let table = match *section {
+                "map and demographics" => Some("demographics"),
+                "venues and chart" => Some("venues"),
+                "laws and statewide efforts" => Some("laws"),
+                "hotlines" => Some("hotlines"),
+                _ => None,
+            };
+            (
+                table.map(Key::Name).into_iter().collect(),
+                error.to_string(),
+                "a sheet is one page; shorten the texts of this part or drop entries".to_string(),
+            )
+        }
+    };
+    profile::diagnostic_at(path, &key_path, message, help)
 }
 
 fn write(target: &Path, bytes: &[u8]) -> Result<(), String> {

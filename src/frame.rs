@@ -81,33 +81,7 @@ impl Rect {
     }
 }
 
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-impl Rgb {
-    pub const WHITE: Rgb = Rgb(255, 255, 255);
-    pub const BLACK: Rgb = Rgb(0, 0, 0);
-
-    /// WCAG relative luminance, 0 (black) to 1 (white).
-    pub fn luminance(self) -> f32 {
-        fn channel(c: u8) -> f32 {
-            let c = f32::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        }
-        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
-    }
-
-    /// WCAG contrast ratio between two colours, 1 to 21.
-    pub fn contrast(self, other: Rgb) -> f32 {
-        let (a, b) = (self.luminance(), other.luminance());
-        (a.max(b) + 0.05) / (a.min(b) + 0.05)
-    }
-}
+pub use crate::rules::Rgb;
 
 /// A run of text on one line, in one face, size and colour.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,9 @@
 //!
 //! The pipeline runs one way: [`profile`] loads and checks a profile,
 //! [`layout`] places it on a [`frame::Frame`] (with [`chart`] and [`map`]
-//! drawing into it), and [`export`] writes the Frame as PDF bytes.
+//! drawing into it), and [`export`] writes the Frame as PDF bytes. The
+//! [`rules`] both ends rely on (value ranges, chart sizes, colours) sit in a
+//! leaf module of their own.
 
 pub mod batch;
 pub mod chart;
@@ -13,8 +15,7 @@ pub mod frame;
 pub mod layout;
 pub mod map;
 pub mod profile;
-
-use std::fmt;
+pub mod rules;
 
 use export::pdf::{self, Metadata};
 use frame::Frame;
@@ -30,22 +31,13 @@ pub struct Built {
 }
 
 /// Why a checked profile could not become a PDF.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    #[error(transparent)]
     Layout(layout::LayoutError),
+    #[error(transparent)]
     Pdf(pdf::PdfError),
 }
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BuildError::Layout(e) => e.fmt(f),
-            BuildError::Pdf(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {}
 
 /// Settings of a build that are not part of the profile.
 #[derive(Debug, Clone, Copy, Default)]

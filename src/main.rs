@@ -1,4 +1,5 @@
-//! The `factsheet` command line: parses arguments, runs the library, reports.
+//! The `factsheet` command line: parses arguments, runs one command, and
+//! turns its result into an exit status. The work is in the library.
 
 use std::io::IsTerminal;
 use std::num::NonZeroUsize;
@@ -8,14 +9,49 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use factsheet::batch::{self, Outcome, Progress, Settings, Summary};
 use factsheet::layout::{Options, PageSize};
+use factsheet::profile::{escape_controls, Diagnostic};
 use factsheet::BuildOptions;
 use indicatif::{ProgressBar, ProgressStyle};
+
+/// What the exit status says, shown under `--help`.
+const EXIT_STATUS: &str = "\
+Exit status:
+  0    every profile was built or checked
+  1    a profile failed (its messages say why)
+  2    a usage or I/O error: bad arguments, no profiles, an output that cannot be written
+  130  interrupted (Ctrl-C): sheets being built were finished, the summary and report written";
+
+/// The exit statuses of [`EXIT_STATUS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Ok = 0,
+    SheetFailed = 1,
+    Usage = 2,
+    Interrupted = 130,
+}
+
+/// Why a command stopped before it could report on every profile.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    /// A message that names its file (and line, when it has one).
+    #[error("{0}")]
+    Located(Box<Diagnostic>),
+    #[error("error: {0}")]
+    Plain(String),
+}
+
+impl From<Box<Diagnostic>> for CliError {
+    fn from(diagnostic: Box<Diagnostic>) -> Self {
+        CliError::Located(diagnostic)
+    }
+}
 
 #[derive(Parser)]
 #[command(
     name = "factsheet",
     version,
-    about = "Turns TOML state profiles into one-page PDF fact sheets"
+    about = "Turns TOML state profiles into one-page PDF fact sheets",
+    after_help = EXIT_STATUS
 )]
 struct Cli {
     #[command(subcommand)]
@@ -25,8 +61,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build a PDF for each profile (files or folders; default: profiles/).
+    #[command(after_help = EXIT_STATUS)]
     Build(BuildArgs),
     /// Check profiles without writing anything.
+    #[command(after_help = EXIT_STATUS)]
     Check(CheckArgs),
     /// Write a commented starter profile, profiles/<name>.toml.
     New {
@@ -84,69 +122,82 @@ enum Paper {
 }
 
 fn main() -> ExitCode {
-    let (common, out, paper) = match Cli::parse().command {
-        Command::Build(args) => (args.common, Some(args.out), args.paper),
-        Command::Check(args) => (args.common, None, None),
-        Command::New { name, code, dir } => return new_profile(&name, &code, &dir),
-        Command::Schema => {
-            let schema = factsheet::profile::schema::json_schema();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(schema).unwrap_or_default()
-            );
-            return ExitCode::SUCCESS;
-        }
-    };
-    run(common, out, paper)
+    let status = try_main().unwrap_or_else(|error| {
+        eprintln!("{error}");
+        Status::Usage
+    });
+    ExitCode::from(status as u8)
+}
+
+fn try_main() -> Result<Status, CliError> {
+    match Cli::parse().command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::New { name, code, dir } => new_profile(&name, &code, &dir),
+        Command::Schema => schema(),
+    }
+}
+
+/// `factsheet build`: a PDF for each profile.
+fn build(args: BuildArgs) -> Result<Status, CliError> {
+    for file in batch::prepare_out_dir(&args.out)? {
+        eprintln!(
+            "removed a stale temporary file: {}",
+            escape_controls(&file.display().to_string())
+        );
+    }
+    let page = args.paper.map(|paper| match paper {
+        Paper::Letter => PageSize::Letter,
+        Paper::A4 => PageSize::A4,
+    });
+    run(args.common, Some(args.out), page)
+}
+
+/// `factsheet check`: every profile loaded, validated and laid out.
+fn check(args: CheckArgs) -> Result<Status, CliError> {
+    run(args.common, None, None)
+}
+
+/// `factsheet schema`: the profile's JSON Schema on stdout.
+fn schema() -> Result<Status, CliError> {
+    let schema = factsheet::profile::schema::json_schema();
+    let text = serde_json::to_string_pretty(schema).map_err(|e| CliError::Plain(e.to_string()))?;
+    println!("{text}");
+    Ok(Status::Ok)
 }
 
 /// `build` (with an output folder) and `check` (without).
-fn run(common: Common, out: Option<PathBuf>, paper: Option<Paper>) -> ExitCode {
+fn run(common: Common, out: Option<PathBuf>, page: Option<PageSize>) -> Result<Status, CliError> {
     let paths = if common.paths.is_empty() {
         vec![PathBuf::from("profiles")]
     } else {
         common.paths
     };
-    let profiles = match batch::discover(&paths) {
-        Ok(found) if found.is_empty() => {
-            eprintln!("error: no profiles (*.toml) found in {}", display(&paths));
-            return ExitCode::FAILURE;
-        }
-        Ok(found) => found,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return ExitCode::FAILURE;
-        }
-    };
-    if let Some(out) = &out {
-        match batch::prepare_out_dir(out) {
-            Ok(removed) => {
-                for file in removed {
-                    eprintln!("removed a stale temporary file: {}", file.display());
-                }
-            }
-            Err(diagnostic) => {
-                eprintln!("{diagnostic}");
-                return ExitCode::FAILURE;
-            }
-        }
-        // On Ctrl-C, let PDFs being written finish so no temporary file or
-        // half a PDF is left; then stop.
-        let _ = ctrlc::set_handler(|| {
-            batch::stop_writing();
-            eprintln!("interrupted");
-            std::process::exit(130);
-        });
+    let profiles = batch::discover(&paths)?;
+    if profiles.is_empty() {
+        return Err(CliError::Plain(format!(
+            "no profiles (*.toml) found in {}",
+            display(&paths)
+        )));
     }
+    let jobs = batch::plan(&profiles, out.as_deref());
+    if let Some(report) = &common.report {
+        batch::check_report_path(report, &jobs)?;
+    }
+    // Ctrl-C: start no more sheets, finish those being built, then report.
+    // A second Ctrl-C stops at once, once the PDFs being written are whole.
+    let _ = ctrlc::set_handler(|| {
+        if batch::interrupted() {
+            batch::stop_writing();
+            std::process::exit(Status::Interrupted as i32);
+        }
+        batch::interrupt();
+        eprintln!("interrupted: finishing the sheets being built (Ctrl-C again to stop now)");
+    });
     let settings = Settings {
         out_dir: out,
         options: BuildOptions {
-            layout: Options {
-                page: paper.map(|paper| match paper {
-                    Paper::Letter => PageSize::Letter,
-                    Paper::A4 => PageSize::A4,
-                }),
-            },
+            layout: Options { page },
             date: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
                 .and_then(|v| v.trim().parse().ok()),
@@ -154,27 +205,32 @@ fn run(common: Common, out: Option<PathBuf>, paper: Option<Paper>) -> ExitCode {
         strict: common.strict,
         jobs: common.jobs,
     };
-    let jobs = batch::plan(&profiles, settings.out_dir.as_deref());
     let console = Console::new(jobs.len(), common.strict);
     let summary = batch::run(&jobs, &settings, &console);
     console.finish();
-    let mut ok = summary.failed() == 0;
+    let mut status = if summary.failed() > 0 {
+        Status::SheetFailed
+    } else {
+        Status::Ok
+    };
     if let Some(diagnostic) = &summary.sync_error {
         eprintln!("{diagnostic}");
-        ok = false;
+        status = Status::Usage;
     }
     if let Some(path) = &common.report {
         if let Err(e) = write_report(path, &summary) {
-            eprintln!("error: cannot write the report {}: {e}", path.display());
-            ok = false;
+            eprintln!(
+                "error: cannot write the report {}: {e}",
+                escape_controls(&path.display().to_string())
+            );
+            status = Status::Usage;
         }
     }
     println!("{}", summary_line(&summary));
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    if batch::interrupted() {
+        status = Status::Interrupted;
     }
+    Ok(status)
 }
 
 fn write_report(path: &Path, summary: &Summary) -> std::io::Result<()> {
@@ -185,14 +241,24 @@ fn write_report(path: &Path, summary: &Summary) -> std::io::Result<()> {
 
 fn summary_line(summary: &Summary) -> String {
     let verb = if summary.writes { "built" } else { "checked" };
-    format!(
-        "{} {verb}, {} failed in {:.2} s ({} {})",
+    let mut line = format!(
+        "{} {verb}, {} failed",
         summary.succeeded(),
-        summary.failed(),
+        summary.failed()
+    );
+    if summary.skipped() > 0 {
+        line.push_str(&format!(
+            ", {} not started (interrupted)",
+            summary.skipped()
+        ));
+    }
+    line.push_str(&format!(
+        " in {:.2} s ({} {})",
         summary.elapsed.as_secs_f64(),
         summary.jobs,
         if summary.jobs == 1 { "job" } else { "jobs" }
-    )
+    ));
+    line
 }
 
 /// Prints outcomes in profile order: above a progress bar when stderr is a
@@ -226,17 +292,20 @@ impl Console {
         for diagnostic in &outcome.diagnostics {
             eprintln!("{diagnostic}\n");
         }
-        if outcome.failed(self.strict) {
-            eprintln!("failed: {}", outcome.profile.display());
+        let profile = escape_controls(&outcome.profile.display().to_string());
+        if outcome.skipped {
+            eprintln!("not started: {profile}");
+        } else if outcome.failed(self.strict) {
+            eprintln!("failed: {profile}");
         } else if let (true, Some(output)) = (outcome.written, &outcome.output) {
             println!(
                 "built {} ({} KB, {} ms)",
-                output.display(),
+                escape_controls(&output.display().to_string()),
                 outcome.bytes.div_ceil(1024),
                 outcome.elapsed.as_millis()
             );
         } else {
-            println!("ok: {}", outcome.profile.display());
+            println!("ok: {profile}");
         }
     }
 }
@@ -257,46 +326,47 @@ impl Progress for Console {
 }
 
 fn display(paths: &[PathBuf]) -> String {
-    paths
+    let names: Vec<String> = paths
         .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+        .map(|p| escape_controls(&p.display().to_string()))
+        .collect();
+    names.join(", ")
 }
 
 /// `factsheet new`: writes a starter profile, never over an existing file.
-fn new_profile(name: &str, code: &str, dir: &std::path::Path) -> ExitCode {
+fn new_profile(name: &str, code: &str, dir: &Path) -> Result<Status, CliError> {
     let code = code.to_uppercase();
     if factsheet::map::state_fips(&code).is_none() {
-        eprintln!("error: `{code}` is not a state postal code\n  = help: use the two letters of a state or DC, e.g. MO");
-        return ExitCode::FAILURE;
+        return Err(CliError::Plain(format!(
+            "`{}` is not a state postal code\n  = help: use the two letters of a state or DC, e.g. MO",
+            escape_controls(&code)
+        )));
+    }
+    if name.trim().is_empty() || name.chars().any(char::is_control) {
+        return Err(CliError::Plain(format!(
+            "`{}` cannot be a state's name\n  = help: give the name as printed, e.g. \"New Mexico\"",
+            escape_controls(name)
+        )));
     }
     let stem: String = name
+        .trim()
         .to_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     let path = dir.join(format!("{stem}.toml"));
+    let shown = escape_controls(&path.display().to_string());
     if path.exists() {
-        eprintln!(
-            "error: {} exists already; nothing was written",
-            path.display()
-        );
-        return ExitCode::FAILURE;
+        return Err(CliError::Plain(format!(
+            "{shown} exists already; nothing was written"
+        )));
     }
     let base = "region-vii.toml";
     let base = dir.join(base).is_file().then_some(base);
-    let text = factsheet::profile::starter::starter(name, &code, base);
-    if let Err(e) = std::fs::create_dir_all(dir)
+    let text = factsheet::profile::starter::starter(name.trim(), &code, base);
+    std::fs::create_dir_all(dir)
         .and_then(|()| factsheet::export::write_atomic(&path, text.as_bytes()))
-    {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        return ExitCode::FAILURE;
-    }
-    println!(
-        "wrote {}; replace its <<placeholders>>, then `factsheet check {}`",
-        path.display(),
-        path.display()
-    );
-    ExitCode::SUCCESS
+        .map_err(|e| CliError::Plain(format!("cannot write {shown}: {e}")))?;
+    println!("wrote {shown}; replace its <<placeholders>>, then `factsheet check {shown}`");
+    Ok(Status::Ok)
 }

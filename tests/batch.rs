@@ -225,7 +225,8 @@ fn an_output_folder_that_is_a_file_is_refused() {
     std::fs::write(&out, b"not a folder").unwrap();
     let run = build_into("profiles/missouri.toml", &out);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    // An I/O problem of the run, not of a sheet.
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("the output folder is a file"), "{stderr}");
     assert!(stderr.contains(&out.display().to_string()), "{stderr}");
     assert_eq!(std::fs::read(&out).unwrap(), b"not a folder");
@@ -300,5 +301,176 @@ fn check_reports_without_writing() {
     assert_eq!(report["profiles"][0]["output"], serde_json::Value::Null);
     let sheets = factsheet::batch::discover(&[PathBuf::from("profiles")]).unwrap();
     assert_eq!(report["totals"]["checked"], sheets.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_report_never_overwrites_an_input_an_output_or_a_special_file() {
+    let dir = common::temp_dir("batch-report-guard");
+    with_base(&dir);
+    let profile = dir.join("mo.toml");
+    std::fs::write(&profile, missouri_source()).unwrap();
+    let out = dir.join("out");
+    let link = dir.join("link.json");
+    std::os::unix::fs::symlink(&profile, &link).unwrap();
+    let spelt_twice = dir.join(".").join("mo.toml");
+    for (report, why) in [
+        (profile.clone(), "the profile"),
+        (spelt_twice, "the profile"),
+        (out.join("mo.pdf"), "the PDF of"),
+        (link.clone(), "a link"),
+        (PathBuf::from("/dev/null"), "not a file"),
+    ] {
+        let run = factsheet(&[
+            "build".as_ref(),
+            profile.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--report".as_ref(),
+            report.as_os_str(),
+        ]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{}: {stderr}", report.display());
+        assert!(stderr.contains("the report would overwrite"), "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&profile).unwrap(),
+        missouri_source()
+    );
+    assert!(
+        !out.join("mo.pdf").exists(),
+        "nothing is built when the report is refused"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn one_file_named_two_ways_is_built_once() {
+    let dir = common::temp_dir("batch-two-names");
+    with_base(&dir);
+    std::fs::write(dir.join("mo.toml"), missouri_source()).unwrap();
+    let out = dir.join("out");
+    let run = factsheet(&[
+        "build".as_ref(),
+        dir.join("mo.toml").as_os_str(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains("1 built, 0 failed"), "{stdout}");
+    assert!(out.join("mo.pdf").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_fifo_given_as_a_profile_is_refused_by_name() {
+    let dir = common::temp_dir("batch-fifo");
+    let fifo = dir.join("pipe.toml");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let run = factsheet(&["check".as_ref(), fifo.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn ctrl_c_finishes_the_sheets_in_hand_then_writes_the_summary_and_report() {
+    use std::io::{BufRead, BufReader};
+    let dir = common::temp_dir("batch-interrupt");
+    let profiles = dir.join("profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    with_base(&profiles);
+    for i in 0..200 {
+        std::fs::write(profiles.join(format!("mo-{i:03}.toml")), missouri_source()).unwrap();
+    }
+    let out = dir.join("out");
+    let report = dir.join("report.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args([
+            "build".as_ref(),
+            profiles.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .args([
+            "-j".as_ref(),
+            "1".as_ref(),
+            "--report".as_ref(),
+            report.as_os_str(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    assert!(line.starts_with("built "), "{line}");
+    // SAFETY: kill only sends a signal to the child started above.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest}");
+    assert!(rest.contains("not started (interrupted)"), "{rest}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let built = report["totals"]["built"].as_u64().unwrap();
+    let skipped = report["totals"]["skipped"].as_u64().unwrap();
+    assert!(built >= 1 && skipped >= 1, "{}", report["totals"]);
+    assert_eq!(built + skipped, 200, "{}", report["totals"]);
+    assert_eq!(report["profiles"][199]["status"], "skipped");
+    // Every sheet reported built is whole, and nothing else was left.
+    let written = files(&out);
+    assert_eq!(written.len() as u64, built, "{:?}", written.keys());
+    assert!(written
+        .values()
+        .all(|pdf| pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn new_escapes_any_name_and_refuses_an_empty_one() {
+    let dir = common::temp_dir("batch-new-names");
+    let new = |name: &str| {
+        factsheet(&[
+            "new".as_ref(),
+            name.as_ref(),
+            "--code".as_ref(),
+            "MO".as_ref(),
+            "--dir".as_ref(),
+            dir.as_os_str(),
+        ])
+    };
+    let run = new("Misso\"uri \\ ");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let written: Vec<_> = files(&dir).into_keys().collect();
+    assert_eq!(written, vec![OsString::from("misso-uri--.toml")]);
+    let (profile, _) = factsheet::profile::load(&dir.join(&written[0])).unwrap();
+    assert_eq!(profile.state, "Misso\"uri \\");
+    for refused in ["", "  ", "Bad\u{1b}[31m"] {
+        let run = new(refused);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("cannot be a state's name"), "{stderr}");
+        assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    }
+    assert_eq!(files(&dir).len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -57,6 +57,59 @@ fn value() -> impl Strategy<Value = toml::Value> {
     })
 }
 
+/// Numbers at and past the edges of what a sheet prints, and lists far
+/// longer than a sheet holds: the values that once made a build hang or
+/// report in quadratic time.
+fn extreme() -> impl Strategy<Value = toml::Value> {
+    let number = prop_oneof![
+        Just(1.7e308),
+        Just(f64::MAX),
+        Just(f64::MIN_POSITIVE),
+        Just(f64::INFINITY),
+        Just(-0.0),
+        Just(18_446_744_073_709_551_616.0),
+        Just(1e15),
+        Just(1e15 + 1.0),
+        (0.0..1e300f64),
+    ]
+    .prop_map(toml::Value::Float);
+    let integer = prop_oneof![
+        Just(i64::MAX),
+        Just(i64::MIN),
+        Just(4_294_967_296),
+        Just(1_000_000_000_000_001),
+    ]
+    .prop_map(toml::Value::Integer);
+    let leaf = prop_oneof![number, integer];
+    prop_oneof![
+        3 => leaf.clone(),
+        1 => (leaf, 0..20_000usize).prop_map(|(v, n)| toml::Value::Array(vec![v; n])),
+        1 => (0..20_000usize).prop_map(|n| {
+            toml::Value::Array((0..n).map(|i| toml::Value::String(format!("c{i}"))).collect())
+        }),
+    ]
+}
+
+/// Runs [`load_and_build`] on another thread and fails the case when it
+/// takes longer than a generous bound: work must stay near-linear.
+fn load_and_build_in_time(text: String) {
+    let (done, finished) = std::sync::mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        load_and_build(&text);
+        let _ = done.send(());
+    });
+    match finished.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(()) => worker.join().unwrap(),
+        // The sender dropped without sending: the case panicked.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            std::panic::resume_unwind(worker.join().unwrap_err())
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("a profile took more than 20 s to load and build")
+        }
+    }
+}
+
 /// Every key path in a table, tables and arrays walked.
 fn paths(value: &toml::Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
     match value {
@@ -92,21 +145,35 @@ fn slot<'a>(root: &'a mut toml::Value, path: &[String]) -> Option<&'a mut toml::
     Some(at)
 }
 
+/// Missouri's profile with the value at a picked key path replaced, as
+/// TOML text; `None` when the result cannot be written as TOML.
+fn with_value_replaced(pick: prop::sample::Index, replacement: toml::Value) -> Option<String> {
+    let mut root = toml::Value::Table(missouri_source().parse().unwrap());
+    let mut all = Vec::new();
+    paths(&root, &mut Vec::new(), &mut all);
+    let path = pick.get(&all).clone();
+    if let Some(target) = slot(&mut root, &path) {
+        *target = replacement;
+    }
+    toml::to_string(&root).ok()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Replace any value of the Missouri profile with any other value.
     #[test]
     fn any_value_anywhere(pick in any::<prop::sample::Index>(), replacement in value()) {
-        let mut root = toml::Value::Table(missouri_source().parse().unwrap());
-        let mut all = Vec::new();
-        paths(&root, &mut Vec::new(), &mut all);
-        let path = pick.get(&all).clone();
-        if let Some(target) = slot(&mut root, &path) {
-            *target = replacement;
-        }
-        if let Ok(text) = toml::to_string(&root) {
+        if let Some(text) = with_value_replaced(pick, replacement) {
             load_and_build(&text);
+        }
+    }
+
+    /// Replace any value with an extreme number or a very long list.
+    #[test]
+    fn extreme_values_anywhere(pick in any::<prop::sample::Index>(), replacement in extreme()) {
+        if let Some(text) = with_value_replaced(pick, replacement) {
+            load_and_build_in_time(text);
         }
     }
 
@@ -189,7 +256,8 @@ fn oversized_profiles_are_refused_with_a_clear_message() {
 
 #[test]
 fn long_texts_overflow_with_a_named_section_not_a_panic() {
-    let long = "Lorem ipsum dolor sit amet. ".repeat(120);
+    // Under the length limit of one text, over the room of the band.
+    let long = "Lorem ipsum dolor sit amet. ".repeat(70);
     let source = missouri_source().replace(
         "Call this state-wide hotline to report incidents of human trafficking.",
         &long,

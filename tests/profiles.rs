@@ -122,7 +122,7 @@ fn keys_from_the_base_merge_under_the_profile() {
         "U.S. Department of Health and Human Services Region VII"
     );
     assert_eq!(
-        profile.hotlines.national.as_ref().unwrap().number,
+        &*profile.hotlines.national.as_ref().unwrap().number,
         "888-373-7888"
     );
     assert_eq!(profile.hotlines.heading, "Human Trafficking Hotlines");
@@ -312,4 +312,231 @@ fn the_theme_palette_colours_the_charts() {
         .collect();
     assert!(fills.contains(&factsheet::frame::Rgb(0x6B, 0x2C, 0x91)));
     assert!(fills.contains(&factsheet::frame::Rgb(0xDD, 0x78, 0x20)));
+}
+
+/// Loads `source` as `profiles/mo.toml` on another thread; panics when it
+/// takes longer than `seconds` (a hang or quadratic work).
+fn errors_within(seconds: u64, source: String) -> Vec<factsheet::profile::Diagnostic> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(load_str(Path::new("profiles/mo.toml"), &source));
+    });
+    match receive.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(loaded) => loaded.map(|_| ()).expect_err("the profile was accepted"),
+        Err(_) => panic!("loading took more than {seconds} s"),
+    }
+}
+
+/// Every message names `mo.toml` with a line and column, on one line, with
+/// a help line.
+fn assert_located(errors: &[factsheet::profile::Diagnostic]) {
+    for d in errors {
+        assert!(d.line > 0 && d.column > 0, "unlocated: {d}");
+        assert!(d.help.is_some(), "no help: {d}");
+        let line = factsheet::batch::one_line(d);
+        assert!(!line.contains('\n'), "{line}");
+    }
+}
+
+#[test]
+fn huge_chart_values_are_refused_at_their_line() {
+    for kind in ["column", "line", "grouped-bar"] {
+        let source = missouri_source()
+            .replace("kind = \"grouped-bar\"", &format!("kind = \"{kind}\""))
+            .replace("values = [214,", "values = [1.7e308,")
+            .replace("values = [48, 77,", "values = [18446744073709551616.0, 77,");
+        let errors = errors_within(5, source.clone());
+        assert_located(&errors);
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let text = text.join("\n");
+        assert!(
+            text.contains("is above the largest allowed value"),
+            "{text}"
+        );
+        assert!(text.contains("from 0 to 1000000000000000"), "{text}");
+        let line = line_of(&source, |l| l.contains("1.7e308"));
+        assert!(text.contains(&format!("mo.toml:{line}:")), "{text}");
+        let line = line_of(&source, |l| l.contains("18446744073709551616"));
+        assert!(text.contains(&format!("mo.toml:{line}:")), "{text}");
+    }
+}
+
+#[test]
+fn half_a_million_wrong_keywords_are_reported_briefly() {
+    let zeros = vec!["0"; 500_000].join(",");
+    let source = missouri_source().replacen("keywords = [", &format!("keywords = [{zeros}, "), 1);
+    assert!(source.len() < 1024 * 1024);
+    let errors = errors_within(20, source);
+    assert_eq!(errors.len(), factsheet::profile::MAX_DIAGNOSTICS + 1);
+    let last = errors.last().unwrap();
+    assert!(
+        last.message.starts_with(&format!(
+            "{} more problems",
+            500_000 - factsheet::profile::MAX_DIAGNOSTICS
+        )),
+        "{last}"
+    );
+    assert_located(&errors);
+}
+
+#[test]
+fn a_chart_with_too_many_categories_is_refused_quickly() {
+    let n = 30_000;
+    let categories: Vec<String> = (0..n).map(|i| format!("\"c{i}\"")).collect();
+    let values = vec!["5"; n].join(", ");
+    let source = missouri_source()
+        .replace(
+            "categories = [\"2012\", \"2013\", \"2014\", \"2015\", \"2016\"]",
+            &format!("categories = [{}]", categories.join(", ")),
+        )
+        .replace("[214, 320, 290, 366, 421]", &format!("[{values}]"))
+        .replace("[48, 77, 55, 69, 135]", &format!("[{values}]"));
+    let errors = errors_within(10, source);
+    assert_located(&errors);
+    assert!(
+        errors[0].message.contains(&format!(
+            "{n} entries; at most {} are allowed",
+            factsheet::rules::MAX_CATEGORIES
+        )),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_schema_number_past_u32_is_located() {
+    let source = missouri_source().replace("schema = 1", "schema = 4294967296");
+    let errors = errors_within(5, source.clone());
+    assert_located(&errors);
+    let line = line_of(&source, |l| l.starts_with("schema ="));
+    assert!(
+        errors[0]
+            .to_string()
+            .contains(&format!("mo.toml:{line}:10")),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_get_a_line_and_column() {
+    let dir = common::temp_dir("profiles-utf8");
+    let path = dir.join("mo.toml");
+    let mut bytes = b"schema = 1\nstate = \"Mis".to_vec();
+    bytes.extend([0xff, b'"', b'\n']);
+    std::fs::write(&path, bytes).unwrap();
+    let errors = factsheet::profile::load(&path).unwrap_err();
+    assert_eq!((errors[0].line, errors[0].column), (2, 13), "{}", errors[0]);
+    assert!(errors[0].message.contains("UTF-8"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_base_that_is_not_a_regular_file_is_refused_without_reading_it() {
+    let dir = common::temp_dir("profiles-special-base");
+    let fifo = dir.join("fifo.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for base in ["/dev/zero".to_string(), fifo.display().to_string()] {
+        let source = missouri_source().replace(
+            "extends = \"region-vii.toml\"",
+            &format!("extends = \"{base}\""),
+        );
+        let errors = errors_within(5, source.clone());
+        // Only the base is named: what it would have given is not also
+        // reported missing.
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let text = errors[0].to_string();
+        assert!(text.contains("not a regular file"), "{text}");
+        let line = line_of(&source, |l| l.starts_with("extends"));
+        assert!(text.contains(&format!("mo.toml:{line}:")), "{text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_missing_key_points_where_it_would_go() {
+    // With a base: at `extends`, since the base could have given it.
+    let source = missouri_source().replace("state_code = \"MO\"\n", "");
+    let errors = errors_within(5, source.clone());
+    assert_located(&errors);
+    let line = line_of(&source, |l| l.starts_with("extends"));
+    assert!(
+        errors[0].to_string().contains(&format!("mo.toml:{line}:")),
+        "{}",
+        errors[0]
+    );
+    // Without one: at the last top-level key.
+    let source = "schema = 1\nstate = \"Missouri\"\n\n[venues]\nsex = [\"a\"]\nlabor = [\"b\"]\n";
+    let errors = errors_within(5, source.to_string());
+    assert_located(&errors);
+    assert!(errors.iter().all(|d| d.line <= 4), "{errors:?}");
+}
+
+#[test]
+fn an_empty_link_is_one_problem_not_two() {
+    let source = missouri_source().replace(
+        "url = \"https://humantraffickinghotline.org/state/missouri\"",
+        "url = \"https://\"",
+    );
+    let errors = errors_within(5, source);
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{text:?}");
+    assert!(text[0].contains("is not a usable link"), "{text:?}");
+}
+
+#[test]
+fn a_language_must_be_a_language_tag() {
+    for lang in ["", "\\u202E not a tag !!", "en_US", "-US"] {
+        let source =
+            missouri_source().replacen("keywords =", &format!("lang = \"{lang}\"\nkeywords ="), 1);
+        let errors = errors_within(5, source);
+        assert_located(&errors);
+        assert!(
+            errors[0].message.contains("is not a language tag"),
+            "{lang}: {}",
+            errors[0]
+        );
+    }
+    for lang in ["es", "en-US", "es-419", "zh-Hant-TW"] {
+        let source =
+            missouri_source().replacen("keywords =", &format!("lang = \"{lang}\"\nkeywords ="), 1);
+        assert!(
+            load_str(Path::new("profiles/mo.toml"), &source).is_ok(),
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn a_bar_chart_with_two_series_is_located_at_its_series() {
+    let source = missouri_source().replace("kind = \"grouped-bar\"", "kind = \"column\"");
+    let errors = errors_within(5, source.clone());
+    assert_located(&errors);
+    assert!(
+        errors[0]
+            .message
+            .contains("a column chart shows one series"),
+        "{}",
+        errors[0]
+    );
+    let line = line_of(&source, |l| l.starts_with("series = ["));
+    assert_eq!(errors[0].line, line, "{}", errors[0]);
+}
+
+#[test]
+fn an_overlong_text_is_refused_before_layout() {
+    let citation = "W".repeat(184_000);
+    let source =
+        missouri_source().replacen("citation = \"", &format!("citation = \"{citation}"), 1);
+    let errors = errors_within(5, source);
+    assert_located(&errors);
+    assert!(
+        errors[0].message.contains("characters long"),
+        "{}",
+        errors[0]
+    );
 }

@@ -94,7 +94,7 @@ fn every_url_and_phone_number_is_a_borderless_link() {
             .hotlines
             .all()
             .into_iter()
-            .map(|(_, h)| factsheet::profile::phone_uri(&h.number).unwrap()),
+            .map(|(_, h)| h.number.uri().unwrap().to_string()),
     );
     assert!(expected.iter().any(|u| u == "tel:+1-888-373-7888"));
     assert!(expected

@@ -40,12 +40,7 @@ use crate::frame::{Frame, NodeId, Point, Rect, Rgb};
 /// No chart text is set smaller than this, in points.
 pub const MIN_TEXT_SIZE: f32 = 7.0;
 
-/// Neighbouring colours of the default palette differ at least this much in
-/// WCAG relative luminance, so they stay apart when printed in gray.
-pub const MIN_LUMINANCE_STEP: f32 = 0.12;
-
-/// What the label of an undisclosed count says.
-pub const UNDISCLOSED_LABEL: &str = "fewer than 3";
+pub use crate::rules::{undisclosed, MIN_LUMINANCE_STEP, UNDISCLOSED_LABEL};
 
 /// Gridlines (decoration).
 const GRID: Rgb = Rgb(0xD9, 0xD9, 0xD9);
@@ -253,12 +248,6 @@ pub(crate) fn retry_for_headroom(
     Err(ChartError::TooSmall {
         needed_height: body.height + (body.y - highest),
     })
-}
-
-/// True for counts the hotline does not disclose (referenced fewer than
-/// three times): 1 and 2. Zero is disclosed as 0.
-pub fn undisclosed(value: f64) -> bool {
-    value == 1.0 || value == 2.0
 }
 
 /// A number with thousands separators: 26727 → "26,727", 3.25 → "3.3".

@@ -23,6 +23,7 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based, in characters.
     pub column: usize,
+    /// One line: control characters in it are escaped.
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
@@ -38,7 +39,7 @@ impl Diagnostic {
             file: file.to_path_buf(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message: escape_controls(&message.into()),
             help: None,
             excerpt: None,
         }
@@ -72,13 +73,27 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(escape_controls(&help.into()));
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// `text` with control characters escaped (`\n` for a line break), so a
+/// message quoting a value stays on one line.
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_control() {
+            out.extend(ch.escape_default());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -95,7 +110,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = self.file.display().to_string();
+        let path = escape_controls(&self.file.display().to_string());
         let title = level.primary_title(self.message.as_str());
         let mut group = match &self.excerpt {
             Some((line, range)) => title.element(

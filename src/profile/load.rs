@@ -2,6 +2,7 @@
 //! every problem located in the file it comes from.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -10,9 +11,9 @@ use std::time::SystemTime;
 use serde::Deserialize;
 use toml_edit::{ImDocument, Item, Value};
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{escape_controls, Diagnostic, Severity};
+use super::place::{Key, Place};
 use super::schema::{self, Misfit};
-use super::validate::Place;
 use super::{validate, Profile, ThemeFonts};
 use crate::fonts::{self, Face, FontSet};
 
@@ -55,35 +56,61 @@ pub fn is_base(path: &Path) -> bool {
     false
 }
 
+/// The one reader of profile and base files: it refuses anything that is
+/// not a regular file (a FIFO would block, a device never end) and reads at
+/// most [`MAX_PROFILE_BYTES`] + 1 bytes, so no file costs more than the limit.
 fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
     let cannot_read =
         |e: std::io::Error| Box::new(Diagnostic::file_error(path, format!("cannot read: {e}")));
-    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
-    if metadata.len() > MAX_PROFILE_BYTES {
+    let file = open_regular(path).map_err(cannot_read)?;
+    if !file.metadata().map_err(cannot_read)?.is_file() {
+        return Err(Box::new(
+            Diagnostic::file_error(path, "not a regular file")
+                .with_help("give the path of a profile (.toml) saved on disk"),
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_PROFILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_PROFILE_BYTES {
         return Err(Box::new(
             Diagnostic::file_error(
                 path,
-                format!(
-                    "the file is {} bytes; profiles are limited to {MAX_PROFILE_BYTES} bytes",
-                    metadata.len()
-                ),
+                format!("the file is over the {MAX_PROFILE_BYTES}-byte limit of a profile"),
             )
             .with_help("is this the right file? a profile is a short TOML file"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
     String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        // The lossy text has the same bytes up to the first invalid one, so
+        // the offset gives the line and column.
         Box::new(
-            Diagnostic::file_error(
+            Diagnostic::at(
+                Severity::Error,
                 path,
-                format!(
-                    "not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
+                &text,
+                Some(at..at + 1),
+                "this is not UTF-8 text",
             )
             .with_help("save the file as UTF-8"),
         )
     })
+}
+
+/// Opens `path` for reading without blocking on a FIFO, so that the kind of
+/// file can be checked on the open handle.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// One file of a profile's chain: the profile itself or a base.
@@ -123,10 +150,12 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
     if chain.is_empty() {
         return Err(errors);
     }
+    let chain_broken = !errors.is_empty();
+    let mut problems = Vec::new();
 
     // Each file must fit the schema on its own: unknown keys and wrong
     // types are reported in the file that has them.
-    for source in &chain {
+    for (file, source) in chain.iter().enumerate() {
         for mismatch in schema::check(&source.table, true) {
             let span = match &mismatch.key {
                 Some(key) => {
@@ -139,58 +168,156 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
                     .find(&mismatch.path, false)
                     .map(|(span, _)| span),
             };
-            errors.push(
-                source
-                    .diagnostic(Severity::Error, span, mismatch.message)
-                    .with_help(mismatch.help),
-            );
+            problems.push(Problem::error(file, span, mismatch.message, mismatch.help));
         }
     }
 
-    // Together they must be complete.
+    // Together they must be complete; when a base could not be read, what
+    // it would have supplied is not reported missing as well.
     let merged = chain
         .iter()
         .rev()
         .fold(toml::Table::new(), |merged, source| {
             merge(merged, source.table.clone())
         });
-    for mismatch in schema::check(&merged, false) {
-        if mismatch.misfit == Misfit::Missing {
-            let (file, span) =
-                locate(&chain, &mismatch.path).map_or((0, None), |p| (p.file, Some(p.span)));
-            errors.push(
-                chain[file]
-                    .diagnostic(Severity::Error, span, mismatch.message)
-                    .with_help(mismatch.help),
-            );
+    if !chain_broken {
+        for mismatch in schema::check(&merged, false) {
+            if mismatch.misfit == Misfit::Missing {
+                problems.push(missing(&chain, mismatch));
+            }
         }
     }
-    if !errors.is_empty() {
+    if !errors.is_empty() || !problems.is_empty() {
+        errors.extend(diagnostics(&chain, problems));
         return Err(errors);
     }
-    let mut profile = Profile::deserialize(toml::Value::Table(merged))
-        .map_err(|e| vec![chain[0].diagnostic(Severity::Error, None, e.to_string())])?;
+    let mut profile = Profile::deserialize(toml::Value::Table(merged)).map_err(|e| {
+        // The schema check runs first, so this is a defect rather than a
+        // mistake in the profile; still, say it on one line.
+        let message = escape_controls(&e.to_string());
+        vec![chain[0].diagnostic(Severity::Error, None, message)]
+    })?;
     if let Some(files) = &profile.theme.fonts {
         profile.fonts = load_fonts(files, &chain)?;
     }
 
-    let diagnostics: Vec<Diagnostic> =
-        validate(&profile, &|key_path: &[Key]| locate(&chain, key_path))
-            .into_iter()
-            .map(|finding| {
-                let (file, span) = finding.place.map_or((0, None), |p| (p.file, Some(p.span)));
-                let d = chain[file].diagnostic(finding.severity, span, finding.message);
-                match finding.help {
-                    Some(help) => d.with_help(help),
-                    None => d,
-                }
-            })
-            .collect();
+    let findings = validate(&profile, &|key_path: &[Key]| locate(&chain, key_path));
+    let problems = findings
+        .into_iter()
+        .map(|finding| {
+            let (file, span) = finding.place.map_or((0, None), |p| (p.file, Some(p.span)));
+            Problem {
+                severity: finding.severity,
+                file,
+                span,
+                message: finding.message,
+                help: finding.help,
+            }
+        })
+        .collect();
+    let diagnostics = diagnostics(&chain, problems);
     if diagnostics.iter().any(Diagnostic::is_error) {
         Err(diagnostics)
     } else {
         Ok((profile, diagnostics))
     }
+}
+
+/// A message about the value at `key_path` of the profile at `path`,
+/// pointing at the file of its chain that writes it: for problems found
+/// after loading, in laying the sheet out. With an empty path, or when the
+/// files cannot be read again, the message is about the profile file.
+pub fn diagnostic_at(path: &Path, key_path: &[Key], message: String, help: String) -> Diagnostic {
+    let mut chain = Vec::new();
+    if let Ok(text) = read(path) {
+        read_chain(path, text, &mut chain, &mut Vec::new());
+    }
+    let place = (!key_path.is_empty())
+        .then(|| locate(&chain, key_path))
+        .flatten();
+    match place {
+        Some(place) => chain[place.file].diagnostic(Severity::Error, Some(place.span), message),
+        None => Diagnostic::file_error(path, message),
+    }
+    .with_help(help)
+}
+
+/// How many messages one profile gets; past this, one more says how many
+/// were left out. Each message costs a scan of its file, so the cap keeps
+/// a file with a million wrong values as cheap to report as its size.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
+/// A problem with its place in the chain, not yet rendered as a message.
+struct Problem {
+    severity: Severity,
+    file: usize,
+    span: Option<Range<usize>>,
+    message: String,
+    help: Option<String>,
+}
+
+impl Problem {
+    fn error(file: usize, span: Option<Range<usize>>, message: String, help: String) -> Self {
+        Self {
+            severity: Severity::Error,
+            file,
+            span,
+            message,
+            help: Some(help),
+        }
+    }
+}
+
+/// The first [`MAX_DIAGNOSTICS`] problems as messages, and a last one
+/// counting the rest.
+fn diagnostics(chain: &[Source], problems: Vec<Problem>) -> Vec<Diagnostic> {
+    let left_out = problems.len().saturating_sub(MAX_DIAGNOSTICS);
+    let mut out: Vec<Diagnostic> = problems
+        .into_iter()
+        .take(MAX_DIAGNOSTICS)
+        .map(|problem| {
+            let d = chain[problem.file].diagnostic(problem.severity, problem.span, problem.message);
+            match problem.help {
+                Some(help) => d.with_help(help),
+                None => d,
+            }
+        })
+        .collect();
+    if let (true, Some(last)) = (left_out > 0, out.last()) {
+        let mut more = last.clone();
+        more.excerpt = None;
+        more.message = format!("{left_out} more problems like the ones above are not shown");
+        more.help = Some("fix these, then check the profile again to see the rest".to_string());
+        out.push(more);
+    }
+    out
+}
+
+/// A required key no file of the chain gives. A key of a table points at
+/// the table; a top-level key at the `extends` line when a base could have
+/// given it, else at the last top-level key, where it would go.
+fn missing(chain: &[Source], mismatch: schema::Mismatch) -> Problem {
+    let place = if mismatch.path.is_empty() {
+        let profile = &chain[0].locator;
+        let at = match chain.len() {
+            1 => profile.last_top_level_value(),
+            _ => profile.find(&[Key::Name("extends")], false).map(|(s, _)| s),
+        };
+        Some(Place {
+            file: 0,
+            span: at.unwrap_or(0..0),
+        })
+    } else {
+        locate(chain, &mismatch.path)
+    };
+    let key = mismatch.key.unwrap_or_default();
+    let help = match (mismatch.path.is_empty(), chain.len()) {
+        (true, 1) => format!("add `{key} = …` with the top-level keys, before the first [table]"),
+        (true, _) => format!("add `{key} = …` here, or in the base"),
+        _ => mismatch.help,
+    };
+    let (file, span) = place.map_or((0, None), |p| (p.file, Some(p.span)));
+    Problem::error(file, span, mismatch.message, help)
 }
 
 /// Loads the faces `[theme.fonts]` names, each path read relative to the
@@ -292,7 +419,9 @@ fn read_chain(path: &Path, text: String, chain: &mut Vec<Source>, errors: &mut V
     let table = match text.parse::<toml::Table>() {
         Ok(table) => table,
         Err(e) => {
-            let message = e.message().trim().to_string();
+            // toml's messages run over several lines ("invalid array\nexpected `]`").
+            let lines: Vec<&str> = e.message().lines().map(str::trim).collect();
+            let message = lines.join(": ");
             errors.push(Diagnostic::at(Severity::Error, path, &text, e.span(), message)
                 .with_help("see the TOML syntax at https://toml.io; strings need quotes, tables [brackets]"));
             return;
@@ -397,27 +526,6 @@ fn locate(chain: &[Source], path: &[Key]) -> Option<Place> {
     best.map(|(_, place)| place)
 }
 
-/// One step of a path into the profile: a table key or an array index.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Key {
-    Name(&'static str),
-    /// A key chosen by the author (a county name, say).
-    Owned(String),
-    Index(usize),
-}
-
-impl From<&'static str> for Key {
-    fn from(name: &'static str) -> Self {
-        Key::Name(name)
-    }
-}
-
-impl From<usize> for Key {
-    fn from(index: usize) -> Self {
-        Key::Index(index)
-    }
-}
-
 /// Finds where a value sits in the source text, for pointing messages at it.
 struct Locator {
     document: Option<ImDocument<String>>,
@@ -428,6 +536,17 @@ impl Locator {
         Self {
             document: ImDocument::parse(source.to_string()).ok(),
         }
+    }
+
+    /// The span of the last key-value pair before the first table, where
+    /// another top-level key would go.
+    fn last_top_level_value(&self) -> Option<Range<usize>> {
+        let document = self.document.as_ref()?;
+        document
+            .as_table()
+            .iter()
+            .filter_map(|(_, item)| item.as_value()?.span())
+            .max_by_key(|span| span.end)
     }
 
     /// The span of the value at `path` (of its key, with `key_span`), or of
@@ -444,14 +563,12 @@ impl Locator {
                 (Key::Index(i), At::Tables(array)) => array.get(*i).map(At::Table),
                 (Key::Index(i), At::Value(Value::Array(array))) => array.get(*i).map(At::Value),
                 (Key::Index(_), _) => None,
-                (name, At::Table(table)) => {
-                    table.get_key_value(key_str(name)).and_then(|(k, v)| {
-                        key_found = k.span();
-                        At::from_item(v)
-                    })
-                }
+                (name, At::Table(table)) => table.get_key_value(name.name()).and_then(|(k, v)| {
+                    key_found = k.span();
+                    At::from_item(v)
+                }),
                 (name, At::Value(Value::InlineTable(table))) => {
-                    table.get_key_value(key_str(name)).and_then(|(k, v)| {
+                    table.get_key_value(name.name()).and_then(|(k, v)| {
                         key_found = k.span();
                         At::from_item(v)
                     })
@@ -496,13 +613,5 @@ impl<'a> At<'a> {
             At::Tables(array) => array.span(),
             At::Value(value) => value.span(),
         }
-    }
-}
-
-fn key_str(key: &Key) -> &str {
-    match key {
-        Key::Name(name) => name,
-        Key::Owned(name) => name,
-        Key::Index(_) => "",
     }
 }

@@ -7,17 +7,22 @@
 
 mod diagnostic;
 mod load;
+mod place;
 pub mod schema;
 pub mod starter;
 mod validate;
 
-pub use diagnostic::{Diagnostic, Severity};
-pub use load::{is_base, load, load_str, Key, Loaded, MAX_PROFILE_BYTES};
+pub use diagnostic::{escape_controls, Diagnostic, Severity};
+pub use load::{
+    diagnostic_at, is_base, load, load_str, Loaded, MAX_DIAGNOSTICS, MAX_PROFILE_BYTES,
+};
+pub use place::{Key, Place};
 pub use validate::validate;
 
 use schemars::JsonSchema;
 
 use crate::fonts::FontSet;
+use crate::rules::{Rgb, MAX_CATEGORIES, MAX_SERIES, MAX_VALUE};
 use serde::Deserialize;
 
 /// The schema version this build reads.
@@ -111,7 +116,7 @@ impl Default for Labels {
         Self {
             legend_fewer: "Fewer cases".to_string(),
             legend_more: "More cases".to_string(),
-            undisclosed: crate::chart::UNDISCLOSED_LABEL.to_string(),
+            undisclosed: crate::rules::UNDISCLOSED_LABEL.to_string(),
             not_shown: "Not shown".to_string(),
             call: "Call".to_string(),
         }
@@ -188,13 +193,13 @@ pub enum Paper {
 }
 
 /// Parses "#RRGGBB".
-pub fn parse_color(text: &str) -> Option<crate::frame::Rgb> {
+pub fn parse_color(text: &str) -> Option<Rgb> {
     let hex = text.strip_prefix('#')?;
     if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
     let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some(crate::frame::Rgb(channel(0)?, channel(2)?, channel(4)?))
+    Some(Rgb(channel(0)?, channel(2)?, channel(4)?))
 }
 
 /// The county heat map.
@@ -238,6 +243,7 @@ pub struct DemographicGroup {
 #[serde(deny_unknown_fields)]
 pub struct Count {
     pub label: String,
+    #[schemars(range(min = 0, max = MAX_VALUE))]
     pub count: i64,
 }
 
@@ -295,7 +301,9 @@ pub struct Chart {
     pub title: String,
     pub kind: ChartKind,
     /// Bar labels, slice labels or x values (years).
+    #[schemars(length(max = MAX_CATEGORIES))]
     pub categories: Vec<String>,
+    #[schemars(length(max = MAX_SERIES))]
     pub series: Vec<Series>,
     /// Where the numbers come from, printed under the chart.
     #[serde(default)]
@@ -313,10 +321,26 @@ pub enum ChartKind {
     Line,
 }
 
+impl ChartKind {
+    /// The kind as written in a profile.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bar => "bar",
+            ChartKind::Column => "column",
+            ChartKind::GroupedBar => "grouped-bar",
+            ChartKind::Donut => "donut",
+            ChartKind::Pie => "pie",
+            ChartKind::Line => "line",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     pub name: String,
+    /// One count per category, from 0 to 10^15.
+    #[schemars(inner(range(min = 0, max = MAX_VALUE)))]
     pub values: Vec<f64>,
 }
 
@@ -410,15 +434,53 @@ impl Hotlines {
 pub struct Hotline {
     pub name: String,
     /// As printed, e.g. "888-373-7888"; dialled as a `tel:` link.
-    pub number: String,
+    #[schemars(with = "String")]
+    pub number: PhoneNumber,
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// A hotline number as written, with the link that dials it: parsed once,
+/// when the profile is read, for validation and layout alike.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "String")]
+pub struct PhoneNumber {
+    printed: String,
+    uri: Option<String>,
+}
+
+impl PhoneNumber {
+    /// The `tel:` or `sms:` link; `None` when the text is neither a U.S.
+    /// number nor a text shortcode (validation refuses such a profile).
+    pub fn uri(&self) -> Option<&str> {
+        self.uri.as_deref()
+    }
+}
+
+impl From<String> for PhoneNumber {
+    fn from(printed: String) -> Self {
+        let uri = phone_uri(&printed);
+        Self { printed, uri }
+    }
+}
+
+impl std::ops::Deref for PhoneNumber {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.printed
+    }
+}
+
+impl std::fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.printed)
+    }
 }
 
 /// The link that dials a hotline as printed: `tel:` for a U.S. number
 /// ("888-373-7888", "1-800-700-1650", "(573) 555-0100"), `sms:` for a text
 /// shortcode ("Text BEFREE (233733)", "Text 233733"); `None` when it is neither.
-pub fn phone_uri(number: &str) -> Option<String> {
+fn phone_uri(number: &str) -> Option<String> {
     let text = number.trim();
     if let Some(rest) = text
         .strip_prefix("Text ")

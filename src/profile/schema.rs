@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json};
 use toml::Value;
 
 use super::diagnostic::did_you_mean;
-use super::load::Key;
+use super::place::Key;
 use super::Profile;
 
 /// The JSON Schema of a profile (generated once per process).
@@ -33,7 +33,7 @@ pub struct Mismatch {
     pub misfit: Misfit,
     /// Where: for an unknown or missing key, the table that holds it.
     pub path: Vec<Key>,
-    /// The offending key itself, for unknown keys (points at the key).
+    /// The key itself: an unknown one (messages point at it) or a missing one.
     pub key: Option<String>,
     pub message: String,
     pub help: String,
@@ -134,7 +134,7 @@ impl<'a> Walker<'a> {
                 self.out.push(Mismatch {
                     misfit: Misfit::Missing,
                     path: path.clone(),
-                    key: None,
+                    key: Some(required.to_string()),
                     message: format!("missing `{required}`{}", where_(path)),
                     help: format!(
                         "add `{required} = …`{} (see README, \"The profile format\")",
@@ -187,19 +187,7 @@ impl<'a> Walker<'a> {
             self.mismatch(path, value, &expected);
             return;
         }
-        if let (Value::Integer(n), Some(min)) =
-            (value, schema.get("minimum").and_then(Json::as_i64))
-        {
-            if *n < min {
-                self.out.push(Mismatch {
-                    misfit: Misfit::WrongType,
-                    path: path.clone(),
-                    key: None,
-                    message: format!("{n} is below the smallest allowed value, {min}"),
-                    help: format!("use a whole number from {min} up"),
-                });
-            }
-        }
+        self.bounds(value, schema, path);
         match value {
             Value::Table(table) => self.object(table, schema, path),
             Value::Array(items) => {
@@ -213,6 +201,71 @@ impl<'a> Walker<'a> {
             }
             _ => {}
         }
+    }
+
+    /// The schema's `minimum`/`maximum` of numbers (a `uint32` has its own
+    /// maximum) and `maxItems` of lists, so a value out of range is located
+    /// here rather than failing later, unlocated, in serde or the drawing.
+    fn bounds(&mut self, value: &Value, schema: &Json, path: &[Key]) {
+        let bound = |name: &str| schema.get(name).and_then(Json::as_f64);
+        let maximum = bound("maximum").or_else(|| {
+            (schema.get("format").and_then(Json::as_str) == Some("uint32"))
+                .then_some(f64::from(u32::MAX))
+        });
+        let (message, help) = match value {
+            Value::Integer(_) | Value::Float(_) => {
+                let n = match value {
+                    Value::Integer(n) => *n as f64,
+                    _ => value.as_float().unwrap_or_default(),
+                };
+                let written = match value {
+                    Value::Integer(n) => n.to_string(),
+                    _ => n.to_string(),
+                };
+                let range = match (bound("minimum"), maximum) {
+                    (Some(min), Some(max)) => format!("use a number from {min} to {max}"),
+                    (Some(min), None) => format!("use a number from {min} up"),
+                    (None, Some(max)) => format!("use a number up to {max}"),
+                    (None, None) => return,
+                };
+                if !n.is_finite() {
+                    (
+                        format!("{written} is not a number the sheet can print"),
+                        range,
+                    )
+                } else if bound("minimum").is_some_and(|min| n < min) {
+                    (
+                        format!("{written} is below the smallest allowed value"),
+                        range,
+                    )
+                } else if maximum.is_some_and(|max| n > max) {
+                    (
+                        format!("{written} is above the largest allowed value"),
+                        range,
+                    )
+                } else {
+                    return;
+                }
+            }
+            Value::Array(items) => match schema.get("maxItems").and_then(Json::as_u64) {
+                Some(max) if items.len() as u64 > max => (
+                    format!(
+                        "this list has {} entries; at most {max} are allowed",
+                        items.len()
+                    ),
+                    format!("keep at most {max} entries; a one-page sheet has room for no more"),
+                ),
+                _ => return,
+            },
+            _ => return,
+        };
+        self.out.push(Mismatch {
+            misfit: Misfit::WrongType,
+            path: path.to_vec(),
+            key: None,
+            message,
+            help,
+        });
     }
 
     fn mismatch(&mut self, path: &[Key], value: &Value, expected: &str) {

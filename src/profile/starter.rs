@@ -41,22 +41,33 @@ pub fn hotline_figures(code: &str) -> Vec<HotlineYear> {
     years
 }
 
+/// `text` as a TOML string, quotes and escapes included, so any name
+/// makes a valid profile.
+fn quoted(text: &str) -> String {
+    toml_edit::Value::from(text).to_string()
+}
+
 /// A commented starter profile for `state` (`code` its postal code). With
 /// `base`, the profile extends it and leaves out what a base holds.
 pub fn starter(state: &str, code: &str, base: Option<&str>) -> String {
     let mut out = String::new();
     let p = |what: &str| format!("{PLACEHOLDER_OPEN}{what}>>");
     out.push_str(&format!(
-        "# {state}: Efforts to Combat Human Trafficking\n\
+        "# {}: Efforts to Combat Human Trafficking\n\
          # Written by `factsheet new`. Replace every {open}…>> placeholder;\n\
          # `factsheet check` lists those that remain. See README, \"The profile format\".\n\
          schema = 1\n",
+        super::escape_controls(state),
         open = PLACEHOLDER_OPEN
     ));
     if let Some(base) = base {
-        out.push_str(&format!("extends = \"{base}\"\n"));
+        out.push_str(&format!("extends = {}\n", quoted(base)));
     }
-    out.push_str(&format!("state = \"{state}\"\nstate_code = \"{code}\"\n"));
+    out.push_str(&format!(
+        "state = {}\nstate_code = {}\n",
+        quoted(state),
+        quoted(code)
+    ));
     if base.is_none() {
         out.push_str(&format!("agency = \"{}\"\n", p("agency")));
     }
@@ -75,8 +86,14 @@ pub fn starter(state: &str, code: &str, base: Option<&str>) -> String {
         ));
     }
     out.push_str(&format!(
-        "more = {{ text = \"For more statistics on human trafficking in {state}, visit\", url = \"https://humantraffickinghotline.org/state/{slug}\" }}\n\n",
-        slug = state.to_lowercase().replace(' ', "-"),
+        "more = {{ text = {}, url = {} }}\n\n",
+        quoted(&format!(
+            "For more statistics on human trafficking in {state}, visit"
+        )),
+        quoted(&format!(
+            "https://humantraffickinghotline.org/state/{}",
+            state.to_lowercase().replace(' ', "-")
+        )),
     ));
     for (title, labels) in [
         (
@@ -113,10 +130,13 @@ pub fn starter(state: &str, code: &str, base: Option<&str>) -> String {
              kind = \"grouped-bar\"\n\
              categories = [{}]\n\
              series = [\n  {{ name = \"Signals (calls, emails, online tips)\", values = [{}] }},\n  {{ name = \"Cases reported\", values = [{}] }},\n]\n\
-             source = \"Source: National Human Trafficking Hotline, {state}, {first}–{last}.\"\n\n",
+             source = {}\n\n",
             list(&|y| format!("\"{}\"", y.year)),
             list(&|y| y.signals.to_string()),
             list(&|y| y.cases.to_string()),
+            quoted(&format!(
+                "Source: National Human Trafficking Hotline, {state}, {first}–{last}."
+            )),
         ));
     }
     if base.is_none() {
@@ -126,15 +146,17 @@ pub fn starter(state: &str, code: &str, base: Option<&str>) -> String {
         ));
     }
     out.push_str(&format!(
-        "[laws]\nheading = \"{state} Human Trafficking Laws\"\n\
+        "[laws]\nheading = {}\n\
          items = [\n  {{ title = \"{}\", citation = \"{}\" }},\n]\n\n",
+        quoted(&format!("{state} Human Trafficking Laws")),
         p("statute title"),
         p("§ citation"),
     ));
     out.push_str(&format!(
-        "[efforts]\nheading = \"{state} Statewide Efforts\"\n\n\
+        "[efforts]\nheading = {}\n\n\
          [[efforts.groups]]\ntitle = \"Collaborations\"\nsubtitle = \"(Coalitions, Task Forces, Working Groups)\"\n\
          items = [{{ text = \"{}\" }}]\n\n",
+        quoted(&format!("{state} Statewide Efforts")),
         p("coalition or task force"),
     ));
     if base.is_none() {

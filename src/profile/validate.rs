@@ -2,20 +2,12 @@
 //! lengths, link and phone formats, characters the fonts cannot draw.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use super::diagnostic::Severity;
-use super::load::Key;
+use super::place::{Key, Place};
 use super::{ChartKind, Profile, SCHEMA_VERSION};
 use crate::fonts::{self, Face};
-
-/// Where a value is written: which file of the profile's chain (0 is the
-/// profile, then its bases) and the byte span in it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Place {
-    pub file: usize,
-    pub span: Range<usize>,
-}
+use crate::rules::{self, Rgb};
 
 /// A problem found in a profile, before it is given a file position.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +73,13 @@ pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
         );
     } else {
         check_counties(&mut c, profile);
+    }
+    if let Err(problem) = check_language_tag(&profile.lang) {
+        c.error(
+            &["lang".into()],
+            format!("`{}` is not a language tag: {problem}", profile.lang),
+            "write a BCP 47 tag such as \"en-US\" or \"es\"",
+        );
     }
     check_theme(&mut c, profile);
     check_fonts(&mut c, profile);
@@ -334,7 +333,8 @@ fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Option<Face>)> {
             Some(f.bold),
         ));
     }
-    // Link labels: given, or the address without its scheme.
+    // Link labels: given, or the address without its scheme (an address
+    // that is not a link is reported as such, not as an empty label).
     for (path, link) in [
         (
             key(&["demographics".into(), "more".into()]),
@@ -345,7 +345,10 @@ fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Option<Face>)> {
             &p.efforts.referral,
         ),
     ] {
-        if let Some(link) = link {
+        if let Some(link) = link
+            .as_ref()
+            .filter(|l| l.label.is_some() || check_url(&l.url).is_ok())
+        {
             let path = [&path[..], &["label".into()]].concat();
             list.push((path, Cow::Owned(link.label()), Some(f.semibold)));
         }
@@ -358,6 +361,11 @@ fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Option<Face>)> {
     list
 }
 
+/// The longest text a field may hold, in characters: five times the
+/// longest of the shipped profiles. A text past it could not fit the page,
+/// and refusing it here keeps its layout from costing more than its size.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
 fn check_texts(c: &mut Checker<'_>, profile: &Profile) {
     for (path, text, face) in texts(profile) {
         let text = text.as_ref();
@@ -366,6 +374,17 @@ fn check_texts(c: &mut Checker<'_>, profile: &Profile) {
                 &path,
                 "this text is empty".to_string(),
                 "write the text, or remove the entry",
+            );
+            continue;
+        }
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            c.error(
+                &path,
+                format!(
+                    "this text is {length} characters long; a field holds at most {MAX_TEXT_CHARS}"
+                ),
+                "shorten it: the sheet is one page",
             );
             continue;
         }
@@ -433,13 +452,8 @@ fn check_counts(c: &mut Checker<'_>, profile: &Profile) {
         }
         for (i, item) in group.items.iter().enumerate() {
             let path = [&base[..], &["items".into(), i.into(), "count".into()]].concat();
-            if item.count < 0 {
-                c.error(
-                    &path,
-                    format!("count {} is negative", item.count),
-                    "counts are whole numbers from 0 up",
-                );
-            } else if crate::chart::undisclosed(item.count as f64) {
+            // The schema check keeps counts within 0..=MAX_VALUE.
+            if rules::undisclosed(item.count as f64) {
                 c.warn(
                     &path,
                     format!("count {} is below the hotline's disclosure threshold", item.count),
@@ -463,8 +477,9 @@ fn check_venues(c: &mut Checker<'_>, profile: &Profile) {
                 "a top-5 list holds 1 to 5 venues, most frequent first",
             );
         }
+        let mut seen = std::collections::HashSet::new();
         for (i, venue) in items.iter().enumerate() {
-            if items[..i].contains(venue) {
+            if !seen.insert(venue) {
                 c.error(
                     &[&path[..], &[i.into()]].concat(),
                     format!("`{venue}` is listed twice"),
@@ -503,14 +518,19 @@ fn check_charts(c: &mut Checker<'_>, profile: &Profile) {
                 }
             }
         }
-        let single = matches!(chart.kind, ChartKind::Donut | ChartKind::Pie);
+        let single = !matches!(chart.kind, ChartKind::GroupedBar | ChartKind::Line);
         if single && chart.series.len() > 1 {
             c.error(
                 &[&base[..], &["series".into()]].concat(),
-                "a donut or pie shows one series".to_string(),
-                "keep one series, or use kind = \"grouped-bar\"",
+                format!(
+                    "a {} chart shows one series, and this one has {}",
+                    chart.kind.name(),
+                    chart.series.len()
+                ),
+                "keep one series, or use kind = \"grouped-bar\" or \"line\" for several",
             );
         }
+        let slices = matches!(chart.kind, ChartKind::Donut | ChartKind::Pie);
         for (s, series) in chart.series.iter().enumerate() {
             let path = [&base[..], &["series".into(), s.into(), "values".into()]].concat();
             if series.values.len() != chart.categories.len() {
@@ -525,14 +545,15 @@ fn check_charts(c: &mut Checker<'_>, profile: &Profile) {
                     "give one value per category, in the same order",
                 );
             }
-            if let Some(bad) = series.values.iter().find(|v| !v.is_finite() || **v < 0.0) {
+            // The schema check keeps values within 0..=MAX_VALUE.
+            if slices && series.values.iter().all(|v| *v == 0.0) {
                 c.error(
                     &path,
-                    format!("value {bad} is not a count"),
-                    "values are numbers from 0 up",
+                    format!("every value of series `{}` is zero: there is nothing to divide into slices", series.name),
+                    "give the counts, use kind = \"bar\", or leave the chart out",
                 );
             }
-            if series.values.iter().any(|v| crate::chart::undisclosed(*v)) {
+            if series.values.iter().any(|v| rules::undisclosed(*v)) {
                 c.warn(
                     &path,
                     "a value of 1 or 2 is below the hotline's disclosure threshold".to_string(),
@@ -600,7 +621,7 @@ fn check_links(c: &mut Checker<'_>, profile: &Profile) {
         );
     }
     for (base, hotline) in hotlines {
-        if super::phone_uri(&hotline.number).is_none() {
+        if hotline.number.uri().is_none() {
             c.error(
                 &[&base[..], &["number".into()]].concat(),
                 format!("`{}` is not a phone number", hotline.number),
@@ -608,6 +629,24 @@ fn check_links(c: &mut Checker<'_>, profile: &Profile) {
             );
         }
     }
+}
+
+/// Accepts a well-formed BCP 47 language tag: a language of 2–3 letters
+/// (or 4–8 registered ones), then subtags of 1–8 letters or digits, such
+/// as "en-US", "es-419" or "zh-Hant-TW". Whether the subtags are registered
+/// is not checked; the tag goes into the PDF as written.
+fn check_language_tag(tag: &str) -> Result<(), &'static str> {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    if !(2..=8).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err("it must start with a language code of 2 to 8 letters");
+    }
+    for subtag in subtags {
+        if !(1..=8).contains(&subtag.len()) || !subtag.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err("the parts after the language are 1 to 8 letters or digits, joined by -");
+        }
+    }
+    Ok(())
 }
 
 /// Accepts https, http, mailto and tel links with no spaces.
@@ -641,6 +680,11 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
             Key::Owned(key.clone()),
         ];
         match value.as_float().or(value.as_integer().map(|v| v as f64)) {
+            Some(v) if v > rules::MAX_VALUE => c.error(
+                &path,
+                format!("the value for `{key}` is above the largest allowed value"),
+                &format!("use a number from 0 to {}", rules::MAX_VALUE),
+            ),
             Some(v) => values.push(crate::map::CountyValue {
                 key: key.clone(),
                 value: v,
@@ -756,7 +800,7 @@ fn check_theme(c: &mut Checker<'_>, profile: &Profile) {
                 "write it as \"#RRGGBB\", e.g. \"#1B3A5C\"",
             ),
             Some(color) => {
-                let contrast = color.contrast(crate::frame::Rgb::WHITE);
+                let contrast = color.contrast(Rgb::WHITE);
                 if contrast < 4.5 {
                     c.error(
                         &path,
@@ -772,7 +816,7 @@ fn check_theme(c: &mut Checker<'_>, profile: &Profile) {
 /// Chart colours: graphics need 3:1 on white, and neighbouring colours must
 /// differ in luminance so series stay apart in grayscale.
 fn check_palette(c: &mut Checker<'_>, palette: &[String]) {
-    let mut previous: Option<crate::frame::Rgb> = None;
+    let mut previous: Option<Rgb> = None;
     for (i, value) in palette.iter().enumerate() {
         let path = ["theme".into(), "palette".into(), i.into()];
         let Some(color) = super::parse_color(value) else {
@@ -783,7 +827,7 @@ fn check_palette(c: &mut Checker<'_>, palette: &[String]) {
             );
             continue;
         };
-        let contrast = color.contrast(crate::frame::Rgb::WHITE);
+        let contrast = color.contrast(Rgb::WHITE);
         if contrast < 3.0 {
             c.error(
                 &path,
@@ -793,12 +837,12 @@ fn check_palette(c: &mut Checker<'_>, palette: &[String]) {
         }
         if let Some(before) = previous {
             let step = (color.luminance() - before.luminance()).abs();
-            if step < crate::chart::MIN_LUMINANCE_STEP {
+            if step < rules::MIN_LUMINANCE_STEP {
                 c.error(
                     &path,
                     format!(
                         "`{value}` is too close in lightness to the colour before it ({step:.2}; at least {} needed)",
-                        crate::chart::MIN_LUMINANCE_STEP
+                        rules::MIN_LUMINANCE_STEP
                     ),
                     "alternate dark and light colours so series stay apart in grayscale",
                 );

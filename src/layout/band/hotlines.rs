@@ -9,7 +9,6 @@ use crate::layout::style::palette::{ON_NAVY_SOFT, WHITE};
 use crate::layout::style::Style;
 use crate::layout::text::{self, paragraph, Span};
 use crate::layout::{Ctx, LayoutError};
-use crate::profile;
 
 /// Grid columns of a hotline's name and description.
 const TEXT_SPAN: usize = 8;
@@ -59,9 +58,9 @@ fn rows(ctx: &Ctx, frame: &mut Frame, top: f32, sect: Option<NodeId>) -> f32 {
             y + text::baseline_offset(s.fonts.extrabold, s.number, number_setting.leading)
                 - text::baseline_offset(s.fonts.bold, name_setting.size, name_setting.leading);
         let name_bottom = paragraph(frame, &name, x, name_top, name_setting, p);
-        let tel = profile::phone_uri(&hotline.number).unwrap_or_default();
+        let tel = hotline.number.uri().unwrap_or_default();
         let number = [
-            Span::new(hotline.number.clone(), s.fonts.extrabold, WHITE).link(
+            Span::new(hotline.number.to_string(), s.fonts.extrabold, WHITE).link(
                 tel,
                 format!(
                     "{} {}: {}",
