@@ -131,7 +131,7 @@ impl Style {
             item_gap: body * 0.3 * spacing,
             panel_pad: body * 1.1 * spacing.min(1.3),
             rule_gap: body * 0.3,
-            caption_gap: body * 0.6,
+            caption_gap: body * 0.5,
         }
     }
 
@@ -161,7 +161,7 @@ impl Style {
     pub fn display(size: f32, width: f32) -> Setting {
         Setting {
             size,
-            leading: size * 1.12,
+            leading: size * 1.2,
             width,
         }
     }

@@ -21,7 +21,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> f32 {
         ON_NAVY_SOFT,
     )];
     let agency_setting = Style::display(s.agency, inner);
-    let gap = s.caption_gap;
+    let gap = s.rule_gap;
     let height = pad
         + text::height(&title, title_setting)
         + gap
