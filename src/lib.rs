@@ -11,6 +11,7 @@ mod fnv;
 pub mod fonts;
 pub mod frame;
 pub mod layout;
+mod linebreak;
 pub mod map;
 pub mod profile;
 
