@@ -61,6 +61,11 @@ const SHORT_LAST_LINE: f64 = 1.0 / 3.0;
 /// looser line above, not enough to leave a line above half empty.
 const SHORT_LAST_LINE_WEIGHT: f64 = 4.0;
 
+/// A short last line of a single word weighs, on top, as much as a line
+/// above left this share of the measure empty: the word gets company from
+/// the line above unless that leaves a line above looser than this.
+const LONE_WORD_GAP: f64 = 0.5;
+
 /// The most break opportunities one line is looked back over. Only text of
 /// zero-width characters reaches it; it keeps such text linear too.
 const MAX_SEGMENTS_PER_LINE: usize = 1024;
@@ -271,7 +276,8 @@ fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(
                 break;
             }
             let cost = if last.ends_block {
-                short_last_line_cost(line_width, width, first > block_start)
+                let alone = first + 1 == end;
+                short_last_line_cost(line_width, width, first > block_start, alone)
             } else {
                 (width - line_width).max(0.0).powi(2)
             };
@@ -302,13 +308,19 @@ fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(
 }
 
 /// What a last line of `line_width` costs: nothing when it stands alone or
-/// is long enough, more the shorter it is below [`SHORT_LAST_LINE`].
-fn short_last_line_cost(line_width: f64, width: f64, follows_a_line: bool) -> f64 {
-    if !follows_a_line {
+/// is long enough, more the shorter it is below [`SHORT_LAST_LINE`], and
+/// more again when it is `one_word`.
+fn short_last_line_cost(line_width: f64, width: f64, follows_a_line: bool, one_word: bool) -> f64 {
+    let shortfall = (SHORT_LAST_LINE * width - line_width).max(0.0);
+    if !follows_a_line || shortfall == 0.0 {
         return 0.0;
     }
-    let shortfall = (SHORT_LAST_LINE * width - line_width).max(0.0);
-    SHORT_LAST_LINE_WEIGHT * shortfall * shortfall
+    let lone_word = if one_word {
+        (LONE_WORD_GAP * width).powi(2)
+    } else {
+        0.0
+    };
+    SHORT_LAST_LINE_WEIGHT * shortfall * shortfall + lone_word
 }
 
 #[cfg(test)]
@@ -383,6 +395,17 @@ mod tests {
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[1].split(' ').count() >= 2, "{lines:?}");
         assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn a_lone_last_word_gets_company_even_from_a_loose_line() {
+        // The first line already ends 9 short, yet a lone "Coalition" is
+        // worse than a line above that ends 21 short.
+        let text = "Central Missouri Stop Human Trafficking Coalition";
+        assert_eq!(
+            wrap(text, 48.0),
+            ["Central Missouri Stop Human", "Trafficking Coalition"]
+        );
     }
 
     #[test]
