@@ -1,4 +1,5 @@
-//! Typefaces: loading, metrics, text measuring, line breaking and subsetting.
+//! Typefaces: loading, metrics, text measuring and subsetting, and wrapping
+//! one-face text (labels) into lines.
 //!
 //! Public Sans (SIL OFL 1.1, see `fonts/OFL.txt`) is compiled into the binary,
 //! so a sheet never depends on a system font; a profile may name its own
@@ -19,6 +20,7 @@ use std::sync::{Mutex, Once, OnceLock};
 use printpdf::ParsedFont;
 
 use crate::fnv::Fnv;
+use crate::linebreak;
 
 /// One typeface, loaded. Equal faces are the same font program.
 #[derive(Clone, Copy)]
@@ -437,16 +439,20 @@ pub fn glyph(face: Face, c: char) -> Option<u16> {
 
 /// Advance width of `text` at `size` points.
 pub fn width(face: Face, size: f32, text: &str) -> f32 {
-    let f = face.0;
-    let em: f32 = text
-        .chars()
-        .map(|c| {
-            glyph(face, c)
-                .and_then(|g| f.advances.get(usize::from(g)).copied())
-                .unwrap_or(0.0)
-        })
-        .sum();
+    let em: f32 = text.chars().map(|c| em_advance(face, c)).sum();
     em * size
+}
+
+/// Advance width of one character at `size` points (none when the face
+/// lacks it).
+pub fn advance(face: Face, size: f32, c: char) -> f32 {
+    em_advance(face, c) * size
+}
+
+fn em_advance(face: Face, c: char) -> f32 {
+    glyph(face, c)
+        .and_then(|g| face.0.advances.get(usize::from(g)).copied())
+        .unwrap_or(0.0)
 }
 
 /// Characters of `text` the face cannot draw (each listed once, in order).
@@ -460,78 +466,13 @@ pub fn missing_chars(face: Face, text: &str) -> Vec<char> {
     missing
 }
 
-/// Breaks `text` into lines no wider than `max_width` at `size` points.
-///
-/// Lines break at spaces; after a hyphen, slash or en dash when a word is
-/// too long; a single word wider than the line is split between characters
-/// as a last resort, so nothing ever runs past the margin.
+/// Breaks `text` into lines no wider than `max_width` at `size` points,
+/// with the sheet's one line breaker ([`crate::linebreak`]).
 pub fn wrap(face: Face, size: f32, text: &str, max_width: f32) -> Vec<String> {
-    let space = width(face, size, " ");
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut line_width = 0.0;
-    for word in text.split_whitespace() {
-        for piece in split_long_word(face, size, word, max_width) {
-            let w = width(face, size, &piece);
-            if !line.is_empty() && line_width + space + w <= max_width {
-                line.push(' ');
-                line.push_str(&piece);
-                line_width += space + w;
-            } else if line.is_empty() {
-                line = piece;
-                line_width = w;
-            } else if line.ends_with(['-', '/', '–']) && line_width + w <= max_width {
-                // A piece of a split word continues its line without a space.
-                line.push_str(&piece);
-                line_width += w;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                line = piece;
-                line_width = w;
-            }
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// Splits a word wider than the line after hyphens, slashes or dashes, and
-/// failing that between characters.
-pub(crate) fn split_long_word(face: Face, size: f32, word: &str, max_width: f32) -> Vec<String> {
-    if width(face, size, word) <= max_width {
-        return vec![word.to_string()];
-    }
-    let mut pieces = Vec::new();
-    let mut piece = String::new();
-    for c in word.chars() {
-        let candidate_width = width(face, size, &piece) + width(face, size, &c.to_string());
-        if !piece.is_empty() && candidate_width > max_width {
-            pieces.push(std::mem::take(&mut piece));
-        }
-        piece.push(c);
-        if matches!(c, '-' | '/' | '–') {
-            pieces.push(std::mem::take(&mut piece));
-        }
-    }
-    if !piece.is_empty() {
-        pieces.push(piece);
-    }
-    // Re-join short pieces greedily so breaks happen only where needed.
-    let mut joined: Vec<String> = Vec::new();
-    for p in pieces {
-        match joined.last_mut() {
-            Some(last)
-                if last.ends_with(['-', '/', '–'])
-                    && width(face, size, last) + width(face, size, &p) <= max_width =>
-            {
-                last.push_str(&p)
-            }
-            _ => joined.push(p),
-        }
-    }
-    joined
+    linebreak::break_lines(&[text], |_, c| advance(face, size, c), max_width)
+        .iter()
+        .map(linebreak::Line::text)
+        .collect()
 }
 
 #[cfg(test)]

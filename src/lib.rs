@@ -13,6 +13,7 @@ mod fnv;
 pub mod fonts;
 pub mod frame;
 pub mod layout;
+mod linebreak;
 pub mod map;
 pub mod profile;
 pub mod rules;

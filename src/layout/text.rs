@@ -1,8 +1,10 @@
-//! Setting paragraphs: spans of styled text wrapped into lines with the real
-//! font metrics, placed on the Frame with their links and structure nodes.
+//! Setting paragraphs: spans of styled text broken into lines by the one
+//! line breaker ([`crate::linebreak`]) with the real font metrics, placed on
+//! the Frame with their links and structure nodes.
 
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, Link, NodeId, Point, Rect, Rgb, Role, TextRun};
+use crate::linebreak;
 
 /// Keeps the words on either side on one line.
 pub const NO_BREAK_SPACE: char = '\u{a0}';
@@ -42,113 +44,18 @@ pub struct Setting {
     pub width: f32,
 }
 
-/// A word (or a piece of an over-long word) and the span it came from.
-#[derive(Debug, Clone)]
-struct Token {
-    text: String,
-    span: usize,
-    /// Whether a space separates it from the token before.
-    space_before: bool,
-    width: f32,
-}
+/// One set line; its runs' piece indices are span indices.
+pub use crate::linebreak::Line;
 
-/// One set line: runs of consecutive tokens of the same span.
-#[derive(Debug, Clone)]
-pub struct Line {
-    /// `(span index, text, x offset, width)`.
-    pub runs: Vec<(usize, String, f32, f32)>,
-    pub width: f32,
-}
-
-/// Breaks the spans into lines no wider than `setting.width`.
+/// Breaks the spans into lines no wider than `setting.width`, measured
+/// with each span's face.
 pub fn set(spans: &[Span], setting: Setting) -> Vec<Line> {
-    let size = setting.size;
-    let mut tokens = Vec::new();
-    for (index, span) in spans.iter().enumerate() {
-        // Spaces between spans are explicit: "visit " + link + ".".
-        let mut space_before = span.text.starts_with(char::is_whitespace)
-            || (index > 0 && spans[index - 1].text.ends_with(char::is_whitespace));
-        // A no-break space (as in "§ 566.203") joins its neighbours.
-        let words = span
-            .text
-            .split(|c: char| c.is_whitespace() && c != NO_BREAK_SPACE)
-            .filter(|word| !word.is_empty());
-        for word in words {
-            let width = fonts::width(span.face, size, word);
-            if width <= setting.width {
-                tokens.push(Token {
-                    width,
-                    text: word.to_string(),
-                    span: index,
-                    space_before,
-                });
-            } else {
-                for (n, piece) in fonts::split_long_word(span.face, size, word, setting.width)
-                    .into_iter()
-                    .enumerate()
-                {
-                    tokens.push(Token {
-                        width: fonts::width(span.face, size, &piece),
-                        text: piece,
-                        span: index,
-                        space_before: space_before && n == 0,
-                    });
-                }
-            }
-            space_before = true;
-        }
-    }
-    let mut lines: Vec<Line> = Vec::new();
-    let mut current = Line {
-        runs: Vec::new(),
-        width: 0.0,
-    };
-    let spaces: Vec<f32> = spans
-        .iter()
-        .map(|span| fonts::width(span.face, size, " "))
-        .collect();
-    for token in tokens {
-        let space = if token.space_before && !current.runs.is_empty() {
-            spaces[token.span]
-        } else {
-            0.0
-        };
-        if !current.runs.is_empty() && current.width + space + token.width > setting.width + 0.01 {
-            lines.push(std::mem::replace(
-                &mut current,
-                Line {
-                    runs: Vec::new(),
-                    width: 0.0,
-                },
-            ));
-            push_token(&mut current, token, 0.0);
-        } else {
-            push_token(&mut current, token, space);
-        }
-    }
-    if !current.runs.is_empty() {
-        lines.push(current);
-    }
-    lines
-}
-
-fn push_token(line: &mut Line, token: Token, space: f32) {
-    match line.runs.last_mut() {
-        Some(run) if run.0 == token.span => {
-            if space > 0.0 {
-                run.1.push(' ');
-            }
-            run.1.push_str(&token.text);
-            // Widths add up exactly: text is set without kerning.
-            run.3 += space + token.width;
-        }
-        _ => {
-            // A space between runs belongs to neither: it is a gap.
-            line.runs
-                .push((token.span, token.text, line.width + space, token.width));
-        }
-    }
-    line.width = line.runs.last().map_or(0.0, |r| r.2 + r.3);
+    let texts: Vec<&str> = spans.iter().map(|span| span.text.as_str()).collect();
+    linebreak::break_lines(
+        &texts,
+        |span, c| fonts::advance(spans[span].face, setting.size, c),
+        setting.width,
+    )
 }
 
 /// The distance from a line box's top to its baseline, so that text of
@@ -276,5 +183,43 @@ mod tests {
         let links: Vec<_> = frame.links().collect();
         assert!(!links.is_empty());
         assert!(links.iter().all(|l| l.uri.ends_with("/state/missouri")));
+    }
+
+    #[test]
+    fn spans_of_different_faces_are_measured_each_in_its_own() {
+        let fonts = fonts::FontSet::embedded();
+        let size = 8.0;
+        let spans = [
+            Span::new("Call ", fonts.regular, INK),
+            Span::new("MISSOURI", fonts.extrabold, INK),
+            Span::new(" now", fonts.regular, INK),
+        ];
+        let all_regular = fonts::width(fonts.regular, size, "Call MISSOURI now");
+        // A space is set in the face of the word after it.
+        let width = fonts::width(fonts.regular, size, "Call")
+            + fonts::width(fonts.extrabold, size, " MISSOURI")
+            + fonts::width(fonts.regular, size, " now")
+            - 0.5;
+        // Measured in one face, everything would fit on one line.
+        assert!(all_regular < width);
+        let lines = set(
+            &spans,
+            Setting {
+                size,
+                leading: 10.0,
+                width,
+            },
+        );
+        let runs: Vec<Vec<(usize, &str)>> = lines
+            .iter()
+            .map(|line| line.runs.iter().map(|r| (r.0, r.1.as_str())).collect())
+            .collect();
+        assert_eq!(runs, [vec![(0, "Call"), (1, "MISSOURI")], vec![(2, "now")]]);
+        let bold = &lines[0].runs[1];
+        let bold_start =
+            fonts::width(fonts.regular, size, "Call") + fonts::width(fonts.extrabold, size, " ");
+        assert!((bold.2 - bold_start).abs() < 1e-3);
+        assert!((bold.3 - fonts::width(fonts.extrabold, size, "MISSOURI")).abs() < 1e-3);
+        assert!((lines[0].width - (bold.2 + bold.3)).abs() < 1e-3);
     }
 }

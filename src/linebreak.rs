@@ -1,0 +1,496 @@
+//! Line breaking: the one breaker for all text on a sheet, paragraphs and
+//! list items (through `layout::text`) as well as chart and map labels
+//! (through `fonts::wrap`).
+//!
+//! Breaks may fall only where the Unicode line breaking algorithm (UAX #14)
+//! allows one: after spaces, hyphens, slashes and dashes, between CJK
+//! characters, never at a no-break space ("§\u{a0}566.212" stays whole), and
+//! always at a line break in the text. Among the breaks that set a paragraph
+//! in the fewest lines, it takes those with the most even right edge, and it
+//! avoids leaving a short word alone on the last line when a good break
+//! exists elsewhere (a minimum-raggedness pass, linear in the length of the
+//! text). A word wider than the line is cut between characters as a last
+//! resort, so nothing runs past the margin.
+//!
+//! The breaker measures with the advances its caller gives, one character
+//! at a time; it knows no fonts, so the modules that draw text (chart, map,
+//! layout) all share it without depending on each other.
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+/// One set line: runs of text, one per piece of the paragraph that the line
+/// holds, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// `(piece index, text, x offset, width)`. Spaces between runs belong
+    /// to neither: they are the gaps between the x offsets.
+    pub runs: Vec<(usize, String, f32, f32)>,
+    pub width: f32,
+}
+
+impl Line {
+    /// The line's text, its runs' text joined by the spaces between them.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        let mut x = 0.0;
+        for (_, run, dx, width) in &self.runs {
+            if *dx > x + SPACE_GAP {
+                text.push(' ');
+            }
+            text.push_str(run);
+            x = dx + width;
+        }
+        text
+    }
+}
+
+/// A line fits when it is at most this much (in points) wider than the
+/// measure: sums of advances differ in the last bits by the order they are
+/// added in, and a label measured to fit must not wrap on that.
+const FIT_TOLERANCE: f64 = 0.01;
+
+/// A gap between runs narrower than this is no space (for [`Line::text`]).
+const SPACE_GAP: f32 = 1e-3;
+
+/// A last line narrower than this share of the measure reads as a stray
+/// word left over from the line above.
+const SHORT_LAST_LINE: f64 = 1.0 / 3.0;
+
+/// How much more a short last line weighs than the same gap at the end of
+/// another line: enough that moving a word or two down is worth a slightly
+/// looser line above, not enough to leave a line above half empty.
+const SHORT_LAST_LINE_WEIGHT: f64 = 4.0;
+
+/// A short last line of a single word weighs, on top, as much as a line
+/// above left this share of the measure empty: the word gets company from
+/// the line above unless that leaves a line above looser than this.
+const LONE_WORD_GAP: f64 = 0.5;
+
+/// The most break opportunities one line is looked back over. Only text of
+/// zero-width characters reaches it; it keeps such text linear too.
+const MAX_SEGMENTS_PER_LINE: usize = 1024;
+
+/// Breaks a paragraph made of `pieces` (its spans, in order) into lines no
+/// wider than `width`. `advance(piece, c)` is the width of character `c` of
+/// piece `piece`, in the same unit as `width`.
+///
+/// Runs of spaces set as one space, and there are none at a line's ends; a
+/// line break (`\n`, `\r\n`, U+2028) starts a new line; text of nothing but
+/// spaces sets no line.
+pub fn break_lines(pieces: &[&str], advance: impl Fn(usize, char) -> f32, width: f32) -> Vec<Line> {
+    let paragraph = Paragraph::new(pieces, advance);
+    let segments = paragraph.segments(f64::from(width));
+    let breaks = best_breaks(&paragraph, &segments, f64::from(width));
+    breaks
+        .into_iter()
+        .map(|(first, last)| paragraph.line(segments[first].start, segments[last].end))
+        .collect()
+}
+
+/// Spaces that separate words; a no-break space joins them instead.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') && !is_line_break(c)
+}
+
+/// Characters that end a line wherever they stand (UAX #14 classes BK, CR,
+/// LF, NL).
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// The pieces' text joined, its spacing made plain, and measured.
+struct Paragraph {
+    text: String,
+    /// Where each piece starts in `text`, and the end of the text last.
+    starts: Vec<usize>,
+    /// `x[b]`: the width of `text[..b]`, for every character boundary `b`.
+    /// Sums of a whole paragraph's advances need more than f32's digits.
+    x: Vec<f64>,
+}
+
+impl Paragraph {
+    fn new(pieces: &[&str], advance: impl Fn(usize, char) -> f32) -> Paragraph {
+        let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+        let mut starts = Vec::with_capacity(pieces.len() + 1);
+        // Spacing is written out only before the next visible character,
+        // so none is left at either end or around a line break. A space
+        // goes to the piece of the word it precedes, as in "visit " + link.
+        let mut space = false;
+        let mut line_breaks = 0;
+        let mut after_cr = false;
+        for piece in pieces {
+            starts.push(text.len());
+            for c in piece.chars() {
+                if is_line_break(c) {
+                    if !(c == '\n' && after_cr) {
+                        line_breaks += 1;
+                    }
+                    after_cr = c == '\r';
+                    continue;
+                }
+                after_cr = false;
+                if is_space(c) {
+                    space = true;
+                    continue;
+                }
+                if !text.is_empty() {
+                    if line_breaks > 0 {
+                        text.extend(std::iter::repeat_n('\n', line_breaks));
+                    } else if space {
+                        text.push(' ');
+                    }
+                }
+                line_breaks = 0;
+                space = false;
+                text.push(c);
+            }
+        }
+        starts.push(text.len());
+        let mut x = vec![0.0; text.len() + 1];
+        let mut piece = 0;
+        for (b, c) in text.char_indices() {
+            while starts[piece + 1] <= b {
+                piece += 1;
+            }
+            let end = b + c.len_utf8();
+            let right = x[b] + f64::from(advance(piece, c));
+            x[b + 1..=end].fill(right);
+        }
+        Paragraph { text, starts, x }
+    }
+
+    fn width(&self, start: usize, end: usize) -> f64 {
+        self.x[end] - self.x[start]
+    }
+
+    /// The text between break opportunities, each word wider than `width`
+    /// cut into pieces that fit.
+    fn segments(&self, width: f64) -> Vec<Segment> {
+        let mut segments = Vec::new();
+        // The algorithm reports a break at the end even of empty text, which
+        // would set one empty line.
+        if self.text.is_empty() {
+            return segments;
+        }
+        let mut start = 0;
+        for (next, opportunity) in linebreaks(&self.text) {
+            let end = start + self.text[start..next].trim_end_matches([' ', '\n']).len();
+            let mut piece = start;
+            if self.width(start, end) > width + FIT_TOLERANCE {
+                for (offset, c) in self.text[start..end].char_indices() {
+                    let b = start + offset;
+                    if b > piece && self.width(piece, b + c.len_utf8()) > width + FIT_TOLERANCE {
+                        segments.push(Segment {
+                            start: piece,
+                            end: b,
+                            ends_block: false,
+                        });
+                        piece = b;
+                    }
+                }
+            }
+            segments.push(Segment {
+                start: piece,
+                end,
+                ends_block: opportunity == BreakOpportunity::Mandatory || next == self.text.len(),
+            });
+            start = next;
+        }
+        segments
+    }
+
+    /// The line holding `text[start..end]`, split into runs by piece.
+    fn line(&self, start: usize, end: usize) -> Line {
+        let mut runs = Vec::new();
+        for (piece, bounds) in self.starts.windows(2).enumerate() {
+            let (from, to) = (bounds[0].max(start), bounds[1].min(end));
+            if from >= to {
+                continue;
+            }
+            let run = &self.text[from..to];
+            let from = from + (run.len() - run.trim_start_matches(' ').len());
+            let to = to - (run.len() - run.trim_end_matches(' ').len());
+            if from < to {
+                runs.push((
+                    piece,
+                    self.text[from..to].to_string(),
+                    self.width(start, from) as f32,
+                    self.width(from, to) as f32,
+                ));
+            }
+        }
+        Line {
+            runs,
+            width: self.width(start, end) as f32,
+        }
+    }
+}
+
+/// Text between two break opportunities, without the spaces after it.
+struct Segment {
+    start: usize,
+    end: usize,
+    /// A line must end after it: a line break follows, or the text ends.
+    ends_block: bool,
+}
+
+/// The best way to set the segments before some break.
+#[derive(Clone, Copy)]
+struct Setting {
+    lines: usize,
+    cost: f64,
+    /// Where the last line starts: the first of its segments.
+    first: usize,
+}
+
+impl Setting {
+    fn better_than(&self, other: &Setting) -> bool {
+        (self.lines, self.cost) < (other.lines, other.cost)
+    }
+}
+
+/// The lines, as `(first, last)` segment indices, that set the paragraph
+/// in the fewest lines and, among those, with the least cost: the squared
+/// gap at the end of each line but the last of a block, and a short last
+/// line. A line between each break and the ones before it that it could
+/// reach is tried once, so the work grows with the text's length times the
+/// segments on a line.
+fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(usize, usize)> {
+    // best[j]: how the first j segments are set best, ending a line after
+    // segment j - 1.
+    let mut best = vec![Setting {
+        lines: 0,
+        cost: 0.0,
+        first: 0,
+    }];
+    let mut block_start = 0;
+    for end in 1..=segments.len() {
+        let last = &segments[end - 1];
+        let mut choice: Option<Setting> = None;
+        for first in (block_start..end).rev().take(MAX_SEGMENTS_PER_LINE) {
+            let line_width = paragraph.width(segments[first].start, last.end);
+            if line_width > width + FIT_TOLERANCE && first + 1 < end {
+                break;
+            }
+            let cost = if last.ends_block {
+                let alone = first + 1 == end;
+                short_last_line_cost(line_width, width, first > block_start, alone)
+            } else {
+                (width - line_width).max(0.0).powi(2)
+            };
+            let candidate = Setting {
+                lines: best[first].lines + 1,
+                cost: best[first].cost + cost,
+                first,
+            };
+            if choice.is_none_or(|c| candidate.better_than(&c)) {
+                choice = Some(candidate);
+            }
+        }
+        // `first = end - 1` is always tried: a segment alone always fits.
+        best.push(choice.expect("a line of one segment"));
+        if last.ends_block {
+            block_start = end;
+        }
+    }
+    let mut lines = Vec::with_capacity(best[segments.len()].lines);
+    let mut end = segments.len();
+    while end > 0 {
+        let first = best[end].first;
+        lines.push((first, end - 1));
+        end = first;
+    }
+    lines.reverse();
+    lines
+}
+
+/// What a last line of `line_width` costs: nothing when it stands alone or
+/// is long enough, more the shorter it is below [`SHORT_LAST_LINE`], and
+/// more again when it is `one_word`.
+fn short_last_line_cost(line_width: f64, width: f64, follows_a_line: bool, one_word: bool) -> f64 {
+    let shortfall = (SHORT_LAST_LINE * width - line_width).max(0.0);
+    if !follows_a_line || shortfall == 0.0 {
+        return 0.0;
+    }
+    let lone_word = if one_word {
+        (LONE_WORD_GAP * width).powi(2)
+    } else {
+        0.0
+    };
+    SHORT_LAST_LINE_WEIGHT * shortfall * shortfall + lone_word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character one unit wide, so widths are character counts.
+    fn monospace(_: usize, _: char) -> f32 {
+        1.0
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(Line::text).collect()
+    }
+
+    fn wrap(text: &str, width: f32) -> Vec<String> {
+        texts(&break_lines(&[text], monospace, width))
+    }
+
+    /// The plain greedy breaker, as a yardstick for the line count.
+    fn greedy_line_count(text: &str, width: usize) -> usize {
+        let mut lines = 0;
+        let mut line = 0;
+        for word in text.split(' ') {
+            if line > 0 && line + 1 + word.len() <= width {
+                line += 1 + word.len();
+            } else {
+                lines += 1;
+                line = word.len();
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn breaks_fall_where_uax14_allows_them() {
+        // After a hyphen and a slash, and between CJK characters.
+        assert_eq!(wrap("well-known", 6.0), ["well-", "known"]);
+        assert_eq!(wrap("state/missouri", 9.0), ["state/", "missouri"]);
+        assert_eq!(wrap("人口贩卖热线", 2.0), ["人口", "贩卖", "热线"]);
+        // Never before closing punctuation: the full stop stays with its word.
+        assert_eq!(wrap("call the hotline .", 16.0), ["call the", "hotline ."]);
+    }
+
+    #[test]
+    fn a_line_break_in_the_text_starts_a_new_line() {
+        assert_eq!(wrap("one\ntwo", 20.0), ["one", "two"]);
+        assert_eq!(wrap("one\r\n\r\ntwo", 20.0), ["one", "", "two"]);
+        assert_eq!(wrap("\n  one  \n", 20.0), ["one"]);
+        assert!(wrap(" \n ", 20.0).is_empty());
+    }
+
+    #[test]
+    fn a_no_break_space_keeps_a_citation_whole() {
+        let text = "Mo. Rev. Stat. §\u{a0}566.212 and §\u{a0}566.213";
+        for width in 9..30 {
+            for line in wrap(text, width as f32) {
+                assert!(!line.ends_with('§'), "{line:?} at {width}");
+                assert!(!line.starts_with("566"), "{line:?} at {width}");
+            }
+        }
+        // Spacing is made plain, but a no-break space is kept as it is.
+        assert_eq!(wrap("a \t §\u{a0}1  b", 40.0), ["a §\u{a0}1 b"]);
+    }
+
+    #[test]
+    fn a_short_last_word_is_avoided_when_a_better_break_exists() {
+        let text = "victims were identified in the state of Missouri";
+        // Greedy filling leaves "Missouri" alone on the last line.
+        assert_eq!(greedy_line_count(text, 40), 2);
+        let lines = wrap(text, 40.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].split(' ').count() >= 2, "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn a_lone_last_word_gets_company_even_from_a_loose_line() {
+        // The first line already ends 9 short, yet a lone "Coalition" is
+        // worse than a line above that ends 21 short.
+        let text = "Central Missouri Stop Human Trafficking Coalition";
+        assert_eq!(
+            wrap(text, 48.0),
+            ["Central Missouri Stop Human", "Trafficking Coalition"]
+        );
+    }
+
+    #[test]
+    fn a_short_last_word_stays_when_no_better_break_exists() {
+        // The first line is one word: nothing can move down to join "2016.".
+        assert_eq!(
+            wrap("Incomprehensibilities 2016.", 24.0),
+            ["Incomprehensibilities", "2016."]
+        );
+    }
+
+    #[test]
+    fn never_more_lines_than_greedy_filling() {
+        let words = [
+            "a",
+            "hotline",
+            "of",
+            "the",
+            "state",
+            "signals",
+            "cases",
+            "1",
+            "reported",
+            "trafficking",
+            "in",
+            "Kansas",
+            "City",
+            "labor",
+        ];
+        for seed in 0..200usize {
+            let text: Vec<&str> = (0..40)
+                .map(|i| words[(seed * 7 + i * i * 3 + i) % words.len()])
+                .collect();
+            let text = text.join(" ");
+            for width in [12, 20, 33, 50] {
+                let lines = wrap(&text, width as f32);
+                assert_eq!(
+                    lines.len(),
+                    greedy_line_count(&text, width),
+                    "{text} at {width}"
+                );
+                assert!(lines.iter().all(|l| l.chars().count() <= width));
+                assert_eq!(lines.join(" "), text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_cut_between_characters() {
+        let lines = wrap("see humantraffickinghotline now", 8.0);
+        assert_eq!(lines, ["see", "humantra", "fficking", "hotline", "now"]);
+    }
+
+    #[test]
+    fn pieces_of_other_widths_share_a_line() {
+        // Piece 1 is twice as wide per character, and so is the space
+        // before it: a space goes with the word it precedes.
+        let advance = |piece: usize, _: char| if piece == 1 { 2.0 } else { 1.0 };
+        let lines = break_lines(&["aa ", "BB", " cc dddd"], advance, 11.0);
+        assert_eq!(texts(&lines), ["aa BB cc", "dddd"]);
+        assert_eq!(
+            lines[0].runs,
+            [
+                (0, "aa".to_string(), 0.0, 2.0),
+                (1, "BB".to_string(), 4.0, 4.0),
+                (2, "cc".to_string(), 9.0, 2.0)
+            ]
+        );
+        assert_eq!(lines[0].width, 11.0);
+        // One unit narrower, "cc" no longer fits beside "BB".
+        let lines = break_lines(&["aa ", "BB", " cc dddd"], advance, 10.0);
+        assert_eq!(texts(&lines), ["aa BB", "cc dddd"]);
+    }
+
+    #[test]
+    fn a_long_paragraph_sets_in_linear_time() {
+        let sentence =
+            "Victims were identified in Kansas City, St. Louis and Springfield in 2016. ";
+        let text = sentence.repeat(100_000 / sentence.len() + 1);
+        let started = std::time::Instant::now();
+        let lines = wrap(&text, 90.0);
+        let elapsed = started.elapsed();
+        assert!(lines.len() > 1000);
+        assert!(lines.iter().all(|l| l.chars().count() <= 90));
+        // A quadratic pass over ~14,000 words would take minutes.
+        assert!(elapsed.as_secs_f32() < 2.0, "took {elapsed:?}");
+    }
+}
