@@ -497,6 +497,7 @@ impl<'a> Page<'a> {
             legend_low: &self.profile.labels.legend_fewer,
             legend_high: &self.profile.labels.legend_more,
             face: self.style.fonts.regular,
+            wording: self.profile.map_wording(),
         };
         let area = Rect::new(self.left, top, map_width, map_height);
         // The map stays inside its box whatever it draws, so drafts that
@@ -504,11 +505,9 @@ impl<'a> Page<'a> {
         if !self.draft {
             let drawn =
                 map::draw(&mut self.frame, area, &spec, Some(figure)).map_err(LayoutError::Map)?;
-            // The map describes itself in English.
-            let lang = (!self.profile.lang.starts_with("en")).then(|| "en-US".to_string());
             self.frame.nodes[figure].role = Role::Figure {
                 alt: drawn.alt,
-                lang,
+                lang: None,
             };
         }
         let caption = self.frame.node(Role::P, sect);
@@ -616,10 +615,7 @@ impl<'a> Page<'a> {
     }
 
     fn chart_labels(&self) -> chart::ChartLabels<'a> {
-        chart::ChartLabels {
-            undisclosed: &self.profile.labels.undisclosed,
-            not_shown: &self.profile.labels.not_shown,
-        }
+        self.profile.chart_labels()
     }
 
     /// Draws a chart as a Figure under `parent`; returns its bottom.

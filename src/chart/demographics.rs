@@ -1,0 +1,160 @@
+//! The demographics block: every demographic group of a sheet drawn as one
+//! block in one column, each group a sub-head and rows of label | bar |
+//! count. One scale serves every bar of every group, so a bar's length
+//! compares across groups; one label column serves every group, so all
+//! bars start at the same x.
+
+use super::bars::{RowScale, Rows};
+use super::canvas::Canvas;
+use super::{
+    alt, default_palette, legible, line_height, validate_values, ChartError, ChartLabels, Style,
+    MIN_TEXT_SIZE,
+};
+use crate::fonts::{self, Face, FontSet};
+use crate::frame::{Frame, NodeId, Point, Rect, Rgb, Role, TextRun};
+
+/// The smallest a demographic label may be set.
+pub const MIN_LABEL_SIZE: f32 = 7.0;
+
+/// One group: its sub-head and one count per category.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'a> {
+    pub title: &'a str,
+    pub categories: &'a [String],
+    pub counts: &'a [f64],
+}
+
+/// How the sub-heads are set (the layout's heading style).
+#[derive(Debug, Clone, Copy)]
+pub struct Heading {
+    pub face: Face,
+    pub size: f32,
+    pub color: Rgb,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct Demographics<'a> {
+    pub groups: &'a [Group<'a>],
+    pub heading: Heading,
+    /// Labels and counts, in points (raised to [`MIN_LABEL_SIZE`]).
+    pub label_size: f32,
+    pub text_color: Rgb,
+    /// The bars' colour; the first palette colour when `None`.
+    pub bar_color: Option<Rgb>,
+    pub fonts: FontSet,
+    pub labels: ChartLabels<'a>,
+}
+
+/// Between a sub-head and its rows.
+const HEAD_GAP: f32 = 1.5;
+/// Between two rows, as a share of the label line height.
+const ROW_GAP: f32 = 0.3;
+/// Between two groups, as a share of the label line height.
+const GROUP_GAP: f32 = 0.8;
+
+/// Draws `spec` as one block `width` wide from `top_left` down. Each group
+/// becomes an H3 (its sub-head) and a Figure (its rows, with alt text)
+/// under `parent`. Returns the block's bounds; its height depends only on
+/// the width and the content, so a scratch Frame measures it. On error
+/// nothing is left in the Frame but the (empty) structure nodes.
+pub fn draw(
+    frame: &mut Frame,
+    top_left: Point,
+    width: f32,
+    spec: &Demographics,
+    parent: NodeId,
+) -> Result<Rect, ChartError> {
+    for g in spec.groups {
+        validate_values(g.title, g.categories, g.counts)?;
+    }
+    let size = if spec.label_size.is_finite() {
+        spec.label_size.max(MIN_LABEL_SIZE)
+    } else {
+        MIN_LABEL_SIZE
+    };
+    let style = Style {
+        fonts: spec.fonts,
+        size,
+        title_size: spec.heading.size.max(MIN_TEXT_SIZE),
+        small_size: size,
+        color: legible(spec.text_color),
+    };
+    let all_counts: Vec<f64> = spec
+        .groups
+        .iter()
+        .flat_map(|g| g.counts.iter().copied())
+        .collect();
+    let scale = RowScale::new(
+        width,
+        spec.groups
+            .iter()
+            .flat_map(|g| g.categories.iter().map(String::as_str)),
+        &all_counts,
+        style.fonts.regular,
+        size,
+        &spec.labels,
+    );
+    let lh = line_height(style.fonts.regular, size);
+    let color = spec.bar_color.unwrap_or(default_palette()[0]);
+    let head = spec.heading;
+    let head_lh = line_height(head.face, style.title_size);
+    let ascent = fonts::metrics(head.face).ascent * style.title_size;
+
+    let start = frame.items.len();
+    let mut y = top_left.y;
+    for (i, group) in spec.groups.iter().enumerate() {
+        if i > 0 {
+            y += lh * GROUP_GAP;
+        }
+        let h3 = frame.node(Role::H3, parent);
+        for line in fonts::wrap(head.face, style.title_size, group.title, width) {
+            let run = TextRun {
+                origin: Point::new(top_left.x, y + ascent),
+                face: head.face,
+                size: style.title_size,
+                color: head.color,
+                width: fonts::width(head.face, style.title_size, &line),
+                text: line,
+            };
+            frame.text(run, Some(h3));
+            y += head_lh;
+        }
+        y += HEAD_GAP;
+        let figure = frame.node(
+            Role::Figure {
+                alt: alt::sentence(
+                    group.title,
+                    &alt::counts(group.categories, group.counts, &spec.labels),
+                    None,
+                ),
+                lang: None,
+            },
+            parent,
+        );
+        let rows = Rows::stack(group.categories, &scale, &style, lh * 0.95, lh * ROW_GAP);
+        let area = Rect::new(top_left.x, y, width, rows.height);
+        let canvas = Canvas::new(frame, area, Some(figure), spec.fonts);
+        if let Err(e) = rows.draw(
+            &canvas,
+            top_left.x,
+            y,
+            group.counts,
+            &scale,
+            &style,
+            &spec.labels,
+            color,
+        ) {
+            drop(canvas);
+            frame.items.truncate(start);
+            return Err(e);
+        }
+        y += rows.height;
+    }
+    let bounds = frame.items[start..]
+        .iter()
+        .map(|item| Frame::bounds(&item.content))
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or(Rect::new(top_left.x, top_left.y, 0.0, 0.0));
+    Ok(Rect::new(top_left.x, top_left.y, width, y - top_left.y).union(&bounds))
+}
