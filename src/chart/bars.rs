@@ -172,10 +172,6 @@ impl Rows {
             .zip(&self.heights)
             .map(|(t, h)| t + h / 2.0)
             .collect();
-        for (i, lines) in self.lines.iter().enumerate() {
-            let top = y + middles[i] - lines.len() as f32 * lh / 2.0;
-            c.lines(lines, x, top, face, size, style.color, HPos::Left)?;
-        }
         // The bars' chart: values across, points down.
         let area = c.sub(Rect::new(
             x + scale.axis_x,
@@ -195,7 +191,11 @@ impl Rows {
         )?;
         let half = f64::from(self.thickness / 2.0);
         let fill = plot_color(color).filled();
+        // Row by row, so a row reads label, then count.
         for (i, &v) in values.iter().enumerate() {
+            let lines = &self.lines[i];
+            let top = y + middles[i] - lines.len() as f32 * lh / 2.0;
+            c.lines(lines, x, top, face, size, style.color, HPos::Left)?;
             let mid = f64::from(middles[i]);
             let len = scale.length(v);
             if len > 0.0 {
