@@ -746,7 +746,7 @@ fn value_axes_end_at_most_a_quarter_above_the_largest_value() {
                 .collect();
             let top = ticks.iter().copied().fold(0.0, f64::max);
             assert!(
-                top >= 421.0 && top <= 421.0 * 1.25,
+                (421.0..=421.0 * 1.25).contains(&top),
                 "{kind:?} {height}: {ticks:?}"
             );
         }
