@@ -202,6 +202,45 @@ fn the_spanish_example_passes_pdf_ua_1_with_no_failed_rule() {
 }
 
 #[test]
+fn the_chart_fixture_passes_pdf_ua_1_with_no_failed_rule() {
+    assert_pdf_ua_1(&build(&common::load("tests/fixtures/charts.toml")).pdf);
+}
+
+#[test]
+fn the_spanish_example_describes_its_figures_in_spanish() {
+    let built = build(&common::load("profiles/missouri-es.toml"));
+    let pdf = Pdf::parse(&built.pdf);
+    let tree = Tree::read(&pdf);
+    let alts: Vec<String> = tree
+        .with_role("Figure")
+        .map(|f| {
+            let dict = pdf.doc.get_object(f.id).unwrap().as_dict().unwrap();
+            assert!(dict.get(b"Lang").is_err(), "no figure switches language");
+            text_string(dict.get(b"Alt").unwrap())
+        })
+        .collect();
+    assert!(alts.len() >= 5);
+    let english = [
+        " and ",
+        "shaded",
+        "counties",
+        "Heat map",
+        "lightest",
+        "fewer",
+        "have data",
+    ];
+    for alt in &alts {
+        for word in english {
+            assert!(!alt.contains(word), "{word:?} in {alt}");
+        }
+    }
+    assert!(alts
+        .iter()
+        .any(|a| a.starts_with("Mapa de calor de los condados de Missouri")));
+    assert!(alts.iter().any(|a| a.contains(" y casos comunicados")));
+}
+
+#[test]
 fn a_sheet_in_an_opentype_font_of_its_own_passes_pdf_ua_1() {
     let dir = common::temp_dir("ua-otf");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

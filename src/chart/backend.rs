@@ -13,7 +13,7 @@ use std::rc::Rc;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-    FontFamily, FontStyle, FontTransform,
+    FontStyle, FontTransform,
 };
 
 use crate::fonts::{self, Face, FontSet};
@@ -135,22 +135,14 @@ fn to_rgb(color: BackendColor) -> Rgb {
     Rgb(color.rgb.0, color.rgb.1, color.rgb.2)
 }
 
-/// The sheet's face for a plotters font: bold → bold, italic/oblique →
-/// italic, a family named "...semibold..." or "...extrabold..." → that
-/// face, anything else regular.
-pub fn face_for(fonts: &FontSet, family: FontFamily<'_>, style: FontStyle) -> Face {
+/// The sheet's face for a plotters font style: charts set labels in the
+/// regular face, titles in bold and notes in italic, so the style alone
+/// says which face is meant.
+pub fn face_for(fonts: &FontSet, style: FontStyle) -> Face {
     match style {
         FontStyle::Bold => fonts.bold,
         FontStyle::Italic | FontStyle::Oblique => fonts.italic,
-        FontStyle::Normal => match family {
-            FontFamily::Name(name) if name.to_ascii_lowercase().contains("semibold") => {
-                fonts.semibold
-            }
-            FontFamily::Name(name) if name.to_ascii_lowercase().contains("extrabold") => {
-                fonts.extrabold
-            }
-            _ => fonts.regular,
-        },
+        FontStyle::Normal => fonts.regular,
     }
 }
 
@@ -328,9 +320,11 @@ impl DrawingBackend for FrameBackend<'_> {
         Ok(())
     }
 
-    /// Emits one [`TextRun`]. The anchor is read against the run's box
-    /// (ascender to descender, advance wide): `VPos::Top` is the box top,
-    /// `Center` its middle, `Bottom` its bottom.
+    /// Emits a [`TextRun`] per line (`\n` separates lines, so wrapped
+    /// axis labels come through the mesh whole). The anchor is read against
+    /// the block of lines (ascender of the first to descender of the last,
+    /// as wide as the widest): `VPos::Top` is its top, `Center` its middle,
+    /// `Bottom` its bottom; each line is aligned by the anchor's `HPos`.
     fn draw_text<TStyle: BackendTextStyle>(
         &mut self,
         text: &str,
@@ -346,34 +340,40 @@ impl DrawingBackend for FrameBackend<'_> {
                 "rotated text is not supported; charts keep all text horizontal".into(),
             )));
         }
-        let face = face_for(&self.fonts, style.family(), style.style());
+        let face = face_for(&self.fonts, style.style());
         let size = style.size() as f32 / UNITS_PER_PT;
-        let width = fonts::width(face, size, text);
         let m = fonts::metrics(face);
+        let line_height = (m.ascent + m.descent) * size;
+        let lines: Vec<&str> = text.split('\n').collect();
+        let block = line_height * lines.len() as f32;
         let anchor = self.point(pos);
         let anchor_pos = style.anchor();
-        let x = match anchor_pos.h_pos {
-            HPos::Left => anchor.x,
-            HPos::Right => anchor.x - width,
-            HPos::Center => anchor.x - width / 2.0,
-        };
-        let baseline = match anchor_pos.v_pos {
-            VPos::Top => anchor.y + m.ascent * size,
-            VPos::Bottom => anchor.y - m.descent * size,
-            VPos::Center => anchor.y + (m.ascent - m.descent) * size / 2.0,
+        let top = match anchor_pos.v_pos {
+            VPos::Top => anchor.y,
+            VPos::Bottom => anchor.y - block,
+            VPos::Center => anchor.y - block / 2.0,
         };
         let node = self.node.get();
-        self.frame.text(
-            TextRun {
-                origin: Point::new(x, baseline),
-                face,
-                size,
-                color: to_rgb(color),
-                text: text.to_string(),
-                width,
-            },
-            node,
-        );
+        for (i, line) in lines.into_iter().enumerate() {
+            let width = fonts::width(face, size, line);
+            let x = match anchor_pos.h_pos {
+                HPos::Left => anchor.x,
+                HPos::Right => anchor.x - width,
+                HPos::Center => anchor.x - width / 2.0,
+            };
+            let baseline = top + line_height * i as f32 + m.ascent * size;
+            self.frame.text(
+                TextRun {
+                    origin: Point::new(x, baseline),
+                    face,
+                    size,
+                    color: to_rgb(color),
+                    text: line.to_string(),
+                    width,
+                },
+                node,
+            );
+        }
         Ok(())
     }
 
@@ -382,12 +382,17 @@ impl DrawingBackend for FrameBackend<'_> {
         text: &str,
         style: &TStyle,
     ) -> Result<(u32, u32), DrawingErrorKind<BackendError>> {
-        let face = face_for(&self.fonts, style.family(), style.style());
+        let face = face_for(&self.fonts, style.style());
         let size = style.size() as f32 / UNITS_PER_PT;
         let m = fonts::metrics(face);
+        let widest = text
+            .split('\n')
+            .map(|line| fonts::width(face, size, line))
+            .fold(0.0, f32::max);
+        let lines = text.split('\n').count() as f32;
         Ok((
-            (fonts::width(face, size, text) * UNITS_PER_PT).ceil() as u32,
-            ((m.ascent + m.descent) * size * UNITS_PER_PT).ceil() as u32,
+            (widest * UNITS_PER_PT).ceil() as u32,
+            ((m.ascent + m.descent) * size * lines * UNITS_PER_PT).ceil() as u32,
         ))
     }
 }

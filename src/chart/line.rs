@@ -1,21 +1,98 @@
-//! Line charts: one or more series over the categories (years), a value
-//! axis with nice ticks, a marker shape per series and every point labelled.
+//! Line charts: one `LineSeries` per series over the categories (years) on
+//! a [`CategoryPlot`], a marker shape per series so the series differ by
+//! more than colour, and every point labelled where it collides with
+//! nothing.
 
+use plotters::coord::CoordTranslate;
+use plotters::element::{Circle, EmptyElement, Polygon};
+use plotters::prelude::{DrawingArea, LineSeries};
 use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::Color;
 
-use super::bars::CategoryPlot;
-use super::{
-    format_count, line_height, retry_for_headroom, text_box, undisclosed, Canvas, ChartError,
-    ChartSpec, Shape, Style,
-};
+use plotters_backend::DrawingBackend;
+
+use super::backend::units;
+use super::canvas::{check, plot_color, stroke, text_box, Canvas};
+use super::plot::CategoryPlot;
+use super::{line_height, retry_for_headroom, undisclosed, ChartError, ChartSpec, Style};
 use crate::frame::{Point, Rect, Rgb};
 
+/// Radius of a point marker, in points.
 const MARKER_R: f32 = 2.2;
-const LINE_WIDTH: f32 = 1.5;
+pub(super) const LINE_WIDTH: f32 = 1.5;
 
 /// Where an undisclosed count is plotted: inside the "fewer than 3" band,
 /// the same for 1 and 2.
 const UNDISCLOSED_AT: f64 = 1.5;
+
+/// Point marker shapes, so line series differ by more than colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Shape {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+}
+
+impl Shape {
+    pub fn for_series(i: usize) -> Shape {
+        [
+            Shape::Circle,
+            Shape::Square,
+            Shape::Triangle,
+            Shape::Diamond,
+        ][i % 4]
+    }
+}
+
+/// The corners of a marker's polygon around its point, in backend
+/// units; `None` for the circle.
+fn outline(shape: Shape) -> Option<Vec<(i32, i32)>> {
+    let corner = |x: f32, y: f32| (units(x), units(y));
+    let (s, d) = (MARKER_R * 0.9, MARKER_R * 1.25);
+    match shape {
+        Shape::Circle => None,
+        Shape::Square => Some(vec![
+            corner(-s, -s),
+            corner(s, -s),
+            corner(s, s),
+            corner(-s, s),
+        ]),
+        Shape::Triangle => Some(vec![
+            corner(0.0, -d),
+            corner(d * 0.95, d * 0.7),
+            corner(-d * 0.95, d * 0.7),
+        ]),
+        Shape::Diamond => Some(vec![
+            corner(0.0, -d),
+            corner(d, 0.0),
+            corner(0.0, d),
+            corner(-d, 0.0),
+        ]),
+    }
+}
+
+/// Point markers of `shape` at `points` of `area` (a chart's plotting area
+/// or the whole canvas).
+pub(crate) fn draw_markers<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    points: &[CT::From],
+    shape: Shape,
+    color: Rgb,
+) -> Result<(), ChartError>
+where
+    CT::From: Clone,
+{
+    let fill = plot_color(color).filled();
+    for p in points {
+        let at = EmptyElement::at(p.clone());
+        match outline(shape) {
+            None => check(area.draw(&(at + Circle::new((0, 0), units(MARKER_R), fill))))?,
+            Some(corners) => check(area.draw(&(at + Polygon::new(corners, fill))))?,
+        }
+    }
+    Ok(())
+}
 
 pub(super) fn draw(
     c: &Canvas,
@@ -36,12 +113,9 @@ pub(super) fn draw(
 
     let mut headroom = lh + MARKER_R + 1.0;
     let mut attempt = 0;
-    let mut axis_w = CategoryPlot::first_axis_width(body, max_value, style);
     loop {
         attempt += 1;
-        let plot = CategoryPlot::settle(body, spec, style, max_value, headroom, &mut axis_w)?;
-        let (axis, plot_bottom) = (&plot.axis, plot.axis.y0);
-        let x_of = |i: usize| plot.center(i);
+        let plot = CategoryPlot::settle(body, spec, style, max_value, headroom)?;
         let points: Vec<Vec<Point>> = spec
             .series
             .iter()
@@ -49,7 +123,7 @@ pub(super) fn draw(
                 s.values
                     .iter()
                     .enumerate()
-                    .map(|(i, &v)| Point::new(x_of(i), axis.y(plotted(v))))
+                    .map(|(i, &v)| Point::new(plot.x(i as f64 + 0.5), plot.y(plotted(v))))
                     .collect()
             })
             .collect();
@@ -71,11 +145,11 @@ pub(super) fn draw(
             .iter()
             .flat_map(|pts| pts.windows(2).map(|w| (w[0], w[1])))
             .collect();
-        let bounds = Rect::new(body.x, body.y, body.width, plot_bottom - body.y);
+        let bounds = Rect::new(body.x, body.y, body.width, plot.plot.bottom() - body.y);
         let mut labels: Vec<(String, Rect)> = Vec::new();
         for (s, pts) in spec.series.iter().zip(&points) {
             for (&v, &p) in s.values.iter().zip(pts) {
-                let text = format_count(v, spec.labels.undisclosed);
+                let text = spec.labels.count(v);
                 let rect = place_label(&text, p, style, bounds, &labels, &markers, &segments);
                 labels.push((text, rect));
             }
@@ -84,18 +158,26 @@ pub(super) fn draw(
             continue;
         }
 
-        plot.draw_axis(c, body, style)?;
-        for (j, pts) in points.iter().enumerate() {
-            let color = palette[j % palette.len()];
-            if pts.len() > 1 {
-                c.polyline(pts, color, LINE_WIDTH, false)?;
+        plot.draw(c, style, spec, |chart| {
+            for (j, s) in spec.series.iter().enumerate() {
+                let color = palette[j % palette.len()];
+                let data: Vec<(f64, f64)> = s
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| (i as f64 + 0.5, plotted(v)))
+                    .collect();
+                if data.len() > 1 {
+                    check(chart.draw_series(LineSeries::new(
+                        data.iter().copied(),
+                        stroke(color, LINE_WIDTH),
+                    )))?;
+                }
+                draw_markers(chart.plotting_area(), &data, Shape::for_series(j), color)?;
             }
-            for &p in pts {
-                c.marker(p, Shape::for_series(j), MARKER_R, color)?;
-            }
-        }
+            Ok(())
+        })?;
         c.value_labels(&labels, size, style.color)?;
-        plot.draw_categories(c, style)?;
         return Ok(());
     }
 }
@@ -113,62 +195,16 @@ fn place_label(
     segments: &[(Point, Point)],
 ) -> Rect {
     let r = MARKER_R;
+    let (face, size) = (style.fonts.regular, style.size);
     let candidates = [
-        text_box(
-            text,
-            p.x,
-            p.y - r - 1.0,
-            style.fonts.regular,
-            style.size,
-            HPos::Center,
-            VPos::Bottom,
-        ),
-        text_box(
-            text,
-            p.x,
-            p.y + r + 1.0,
-            style.fonts.regular,
-            style.size,
-            HPos::Center,
-            VPos::Top,
-        ),
-        text_box(
-            text,
-            p.x + r + 1.5,
-            p.y - r,
-            style.fonts.regular,
-            style.size,
-            HPos::Left,
-            VPos::Bottom,
-        ),
-        text_box(
-            text,
-            p.x - r - 1.5,
-            p.y - r,
-            style.fonts.regular,
-            style.size,
-            HPos::Right,
-            VPos::Bottom,
-        ),
-        text_box(
-            text,
-            p.x + r + 1.5,
-            p.y + r,
-            style.fonts.regular,
-            style.size,
-            HPos::Left,
-            VPos::Top,
-        ),
-        text_box(
-            text,
-            p.x - r - 1.5,
-            p.y + r,
-            style.fonts.regular,
-            style.size,
-            HPos::Right,
-            VPos::Top,
-        ),
-    ];
+        (p.x, p.y - r - 1.0, HPos::Center, VPos::Bottom),
+        (p.x, p.y + r + 1.0, HPos::Center, VPos::Top),
+        (p.x + r + 1.5, p.y - r, HPos::Left, VPos::Bottom),
+        (p.x - r - 1.5, p.y - r, HPos::Right, VPos::Bottom),
+        (p.x + r + 1.5, p.y + r, HPos::Left, VPos::Top),
+        (p.x - r - 1.5, p.y + r, HPos::Right, VPos::Top),
+    ]
+    .map(|(x, y, h, v)| text_box(text, x, y, face, size, h, v));
     let inside = |rect: &Rect| {
         rect.x >= bounds.x - 0.01
             && rect.right() <= bounds.right() + 0.01

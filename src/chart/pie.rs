@@ -1,13 +1,15 @@
 //! Pie and donut charts: wedges through plotters' `Pie` element, every slice
-//! labelled outside (name, count, percentage) in a column on its side with a
-//! leader line, labels pushed apart so none collide. Zero categories have
-//! no wedge and are listed under the chart.
+//! labelled outside (name, count, percentage) in a column on its side, in
+//! slice order, with a leader line that never crosses a slice. Labels are
+//! pushed apart so none collide. Zero categories have no wedge and are
+//! listed under the chart.
 
 use plotters::style::text_anchor::HPos;
 
+use super::canvas::Canvas;
 use super::{
-    format_number, line_height, percentages, text_width, undisclosed, Canvas, ChartError,
-    ChartKind, ChartSpec, Style, AXIS, MIN_LUMINANCE_STEP,
+    line_height, percentages, text_width, undisclosed, ChartError, ChartKind, ChartSpec, Style,
+    AXIS, MIN_LUMINANCE_STEP,
 };
 use crate::fonts;
 use crate::frame::{Point, Rect, Rgb};
@@ -52,9 +54,69 @@ struct Label {
     lines: Vec<String>,
     /// Mid angle of the slice, radians, clockwise from three o'clock (y down).
     angle: f32,
+    /// The same angle as a fraction of a turn clockwise from twelve o'clock.
+    turn: f32,
     right: bool,
     top: f32,
     height: f32,
+}
+
+impl Label {
+    /// Where the label goes in its column, top to bottom: slices run
+    /// clockwise, so down the right column and up the left one; a label
+    /// handed across at twelve or six o'clock keeps its place in that round.
+    fn order(&self) -> f32 {
+        if self.right {
+            if self.turn >= 0.75 {
+                self.turn - 1.0
+            } else {
+                self.turn
+            }
+        } else if self.turn < 0.25 {
+            -(self.turn + 1.0)
+        } else {
+            -self.turn
+        }
+    }
+}
+
+/// A leader from the slice's edge to its label's first line. It leaves the
+/// slice radially; when the straight way on to the label would pass over
+/// the circle, it first runs level to outside the circle's side, so it
+/// never crosses another slice.
+fn leader(center: Point, r: f32, label: &Label, lh: f32) -> Vec<Point> {
+    let (cos, sin) = (label.angle.cos(), label.angle.sin());
+    let dir = if label.right { 1.0 } else { -1.0 };
+    let edge = Point::new(center.x + (r + 0.75) * cos, center.y + (r + 0.75) * sin);
+    let out = Point::new(center.x + (r + 2.5) * cos, center.y + (r + 2.5) * sin);
+    let end = Point::new(center.x + dir * (r + LEAD - 1.5), label.top + lh / 2.0);
+    if segment_clear_of_disc(out, end, center, r + 0.5) {
+        vec![edge, out, end]
+    } else {
+        let side = Point::new(center.x + dir * (r + 2.5), out.y);
+        if segment_clear_of_disc(out, side, center, r + 0.5) {
+            vec![edge, out, side, end]
+        } else {
+            // A label handed across at twelve or six o'clock: clear the
+            // circle's top or bottom first.
+            let y = center.y + (r + 2.5) * sin.signum();
+            let (over, corner) = (Point::new(out.x, y), Point::new(side.x, y));
+            vec![edge, out, over, corner, end]
+        }
+    }
+}
+
+/// Whether the segment a–b keeps out of the disc of radius `r` at `c`.
+fn segment_clear_of_disc(a: Point, b: Point, c: Point, r: f32) -> bool {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((c.x - a.x) * dx + (c.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (px, py) = (a.x + t * dx - c.x, a.y + t * dy - c.y);
+    px * px + py * py >= r * r
 }
 
 pub(super) fn draw(
@@ -109,7 +171,7 @@ pub(super) fn draw(
             let count = if undisclosed(v) {
                 spec.labels.undisclosed.to_string()
             } else {
-                format!("{} ({}%)", format_number(v), pct[i])
+                format!("{} ({}%)", spec.labels.numbers.format(v), pct[i])
             };
             (spec.categories[i].clone(), count)
         })
@@ -151,6 +213,7 @@ pub(super) fn draw(
         labels.push(Label {
             lines,
             angle,
+            turn: mid as f32,
             right,
             top: want - height / 2.0,
             height,
@@ -194,7 +257,7 @@ pub(super) fn draw(
         let mut idx: Vec<usize> = (0..labels.len())
             .filter(|&i| labels[i].right == side)
             .collect();
-        idx.sort_by(|&a, &b| labels[a].top.total_cmp(&labels[b].top));
+        idx.sort_by(|&a, &b| labels[a].order().total_cmp(&labels[b].order()));
         let mut floor = region.y;
         for &i in &idx {
             labels[i].top = labels[i].top.max(floor);
@@ -224,16 +287,10 @@ pub(super) fn draw(
     c.pie(center, r, hole, &shown_values, &colors)?;
 
     for label in &labels {
-        let (cos, sin) = (label.angle.cos(), label.angle.sin());
+        let leader = leader(center, r, label, lh);
+        c.rule(&leader, AXIS, 0.5)?;
         let dir = if label.right { 1.0 } else { -1.0 };
-        let mid_y = label.top + lh / 2.0;
         let text_x = center.x + dir * (r + LEAD);
-        let leader = [
-            Point::new(center.x + (r + 0.75) * cos, center.y + (r + 0.75) * sin),
-            Point::new(center.x + (r + 2.5) * cos, center.y + (r + 2.5) * sin),
-            Point::new(center.x + dir * (r + LEAD - 1.5), mid_y),
-        ];
-        c.polyline(&leader, AXIS, 0.5, true)?;
         let h = if label.right { HPos::Left } else { HPos::Right };
         let face = style.fonts.regular;
         c.lines(&label.lines, text_x, label.top, face, size, style.color, h)?;

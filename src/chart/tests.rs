@@ -1,7 +1,12 @@
 //! Geometry checks on the Frame a chart leaves behind.
 
 use super::*;
-use crate::frame::{Content, Path, TextRun};
+use crate::fonts::FontSet;
+use crate::frame::{Content, Path, Point, TextRun};
+
+fn format_number(v: f64) -> String {
+    NumberFormat::ENGLISH.format(v)
+}
 
 const NAVY: Rgb = Rgb(0x1B, 0x3A, 0x5C);
 const TEXT: Rgb = Rgb(0x22, 0x22, 0x22);
@@ -138,20 +143,13 @@ fn slice_colours_keep_the_step_all_round() {
 }
 
 #[test]
-fn numbers_get_thousands_separators() {
-    assert_eq!(format_number(26727.0), "26,727");
-    assert_eq!(format_number(1_234_567.0), "1,234,567");
-    assert_eq!(format_number(999.0), "999");
-    assert_eq!(format_number(0.0), "0");
-    assert_eq!(format_number(1234.56), "1,234.6");
-}
-
-#[test]
 fn undisclosed_counts() {
     assert!(undisclosed(1.0) && undisclosed(2.0));
     assert!(!undisclosed(0.0) && !undisclosed(3.0) && !undisclosed(214.0));
-    assert_eq!(format_count(2.0, UNDISCLOSED_LABEL), "fewer than 3");
-    assert_eq!(format_count(0.0, UNDISCLOSED_LABEL), "0");
+    let labels = ChartLabels::default();
+    assert_eq!(labels.count(2.0), "fewer than 3");
+    assert_eq!(labels.count(0.0), "0");
+    assert_eq!(labels.count(1234.0), "1,234");
 }
 
 #[test]
@@ -172,18 +170,9 @@ fn percentages_sum_to_100() {
 }
 
 #[test]
-fn nice_ticks_use_1_2_5_steps() {
-    assert_eq!(nice_ticks(421.0, 5), (100.0, 500.0));
-    assert_eq!(nice_ticks(135.0, 4), (50.0, 150.0));
-    assert_eq!(nice_ticks(9.0, 5), (2.0, 10.0));
-    assert_eq!(nice_ticks(26727.0, 5), (10000.0, 30000.0));
-    assert_eq!(nice_ticks(0.0, 5).1, 1.0);
-}
-
-#[test]
 fn horizontal_bars_are_proportional_and_labelled() {
     let (cats, ser) = demographics();
-    let area = Rect::new(40.0, 100.0, 100.0, 55.0);
+    let area = Rect::new(40.0, 100.0, 160.0, 55.0);
     let (frame, out) = drawn(area, &spec(ChartKind::HorizontalBar, &cats, &ser), Some(3));
     let bars: Vec<Rect> = filled(&frame).iter().map(|(p, _)| p.bounds()).collect();
     assert_eq!(bars.len(), 2);
@@ -193,12 +182,16 @@ fn horizontal_bars_are_proportional_and_labelled() {
         "{ratio}"
     );
     assert!(has_text(&frame, "167") && has_text(&frame, "66"));
-    // Category label above its bar, count to the right of the bar's end.
+    // Category label left of its bar, level with it; count to the right of
+    // the bar's end.
     let label = texts(&frame)
         .into_iter()
         .find(|r| r.text == "Foreign National")
         .unwrap();
-    assert!(label.bounds().bottom() <= bars[1].y + 0.01);
+    assert!(label.bounds().right() < bars[1].x);
+    let (lb, bar_mid) = (label.bounds(), bars[1].y + bars[1].height / 2.0);
+    assert!((lb.y + lb.height / 2.0 - bar_mid).abs() < 0.05);
+    assert!((bars[0].x - bars[1].x).abs() < 0.02, "bars share the axis");
     let count = texts(&frame).into_iter().find(|r| r.text == "66").unwrap();
     assert!(count.origin.x >= bars[1].right());
     assert!(frame.items.iter().all(|i| i.node == Some(3)));
@@ -226,6 +219,24 @@ fn horizontal_bars_show_zero_and_hide_small_counts() {
         "no bar for zero, a stub for the undisclosed count"
     );
     assert!((bars[2].width - bars::STUB).abs() < 0.02);
+    // The zero is a hairline at the axis, with its number after it.
+    let hairline = frame
+        .items
+        .iter()
+        .find_map(|i| match &i.content {
+            Content::Path(p) if p.stroke.map(|s| s.color) == Some(default_palette()[0]) => {
+                Some(p.bounds())
+            }
+            _ => None,
+        })
+        .expect("a hairline for the zero");
+    assert!(
+        (hairline.x - bars[0].x).abs() < 0.5,
+        "{hairline:?} at the axis"
+    );
+    let zero = texts(&frame).into_iter().find(|r| r.text == "0").unwrap();
+    assert!(zero.origin.x > hairline.right());
+    assert!(zero.origin.x - hairline.right() < 4.0);
     assert!(out.alt.contains("Unknown fewer than 3"));
 }
 
@@ -552,26 +563,21 @@ fn text_is_never_smaller_than_the_minimum() {
 }
 
 #[test]
-fn backend_maps_plotters_fonts_to_faces_and_back() {
-    use plotters::style::{FontFamily, FontStyle};
+fn backend_maps_plotters_styles_to_faces_and_back() {
+    use plotters::style::FontStyle;
+    use plotters_backend::BackendTextStyle;
     let fonts = FontSet::embedded();
     let cases = [
-        (FontFamily::SansSerif, FontStyle::Bold, fonts.bold),
-        (FontFamily::Serif, FontStyle::Normal, fonts.regular),
-        (FontFamily::Name("x"), FontStyle::Italic, fonts.italic),
-        (
-            FontFamily::Name("semibold"),
-            FontStyle::Normal,
-            fonts.semibold,
-        ),
+        (FontStyle::Bold, fonts.bold),
+        (FontStyle::Normal, fonts.regular),
+        (FontStyle::Italic, fonts.italic),
     ];
-    for (family, style, face) in cases {
-        assert_eq!(backend::face_for(&fonts, family, style), face);
-        let desc = font(&fonts, face, 8.0);
-        assert_eq!(
-            backend::face_for(&fonts, desc.get_family(), desc.get_style()),
-            face
-        );
+    let mut frame = Frame::new(100.0, 100.0);
+    let canvas = canvas::Canvas::new(&mut frame, Rect::new(0.0, 0.0, 10.0, 10.0), None, fonts);
+    for (style, face) in cases {
+        assert_eq!(backend::face_for(&fonts, style), face);
+        let text = canvas.font(face, 8.0, TEXT);
+        assert_eq!(backend::face_for(&fonts, text.style()), face);
     }
 }
 
@@ -663,50 +669,39 @@ fn preview_svg() {
     s.title = Some("Signals and cases, trend");
     draw(&mut frame, Rect::new(200.0, 170.0, 200.0, 150.0), &s, None).unwrap();
 
-    let demo: [(&str, Vec<&str>, Vec<f64>); 3] = [
-        (
-            "Citizenship",
-            vec!["U.S. Citizen/Legal Permanent Resident", "Foreign National"],
-            vec![167.0, 66.0],
-        ),
-        (
-            "Gender",
-            vec!["Female", "Male", "Gender Minorities"],
-            vec![330.0, 62.0, 0.0],
-        ),
-        ("Age", vec!["Adult", "Minor"], vec![247.0, 140.0]),
-    ];
-    let mut y = 340.0;
-    for (name, cats, values) in demo {
-        let cats = strings(&cats);
-        let ser = vec![series(name, &values)];
-        let area = Rect::new(10.0, y, 100.0, 55.0);
-        draw(
-            &mut frame,
-            area,
-            &spec(ChartKind::HorizontalBar, &cats, &ser),
-            None,
-        )
-        .unwrap();
-        frame.path(
-            Path {
-                rings: vec![vec![
-                    Point::new(area.x, area.y),
-                    Point::new(area.right(), area.y),
-                    Point::new(area.right(), area.bottom()),
-                    Point::new(area.x, area.bottom()),
-                ]],
-                fill: None,
-                stroke: Some(crate::frame::Stroke {
-                    color: Rgb(0xFF, 0x00, 0xFF),
-                    width: 0.2,
-                }),
-                closed: true,
-            },
-            None,
-        );
-        y += 65.0;
-    }
+    let fonts = FontSet::embedded();
+    let data = demographic_groups();
+    let groups: Vec<demographics::Group> = data
+        .iter()
+        .map(|(title, categories, counts)| demographics::Group {
+            title,
+            categories,
+            counts,
+        })
+        .collect();
+    let block = demographics::Demographics {
+        groups: &groups,
+        heading: demographics::Heading {
+            face: fonts.bold,
+            size: 8.0,
+            color: NAVY,
+        },
+        label_size: 7.0,
+        text_color: TEXT,
+        bar_color: None,
+        fonts,
+        labels: ChartLabels::default(),
+        columns: 1,
+        gap: 12.0,
+    };
+    demographics::draw(
+        &mut frame,
+        Point::new(10.0, 340.0),
+        130.0,
+        &block,
+        Frame::ROOT,
+    )
+    .unwrap();
     let cats = strings(&["2014", "2015", "2016"]);
     let ser = vec![series("Calls", &[18_243.0, 26_727.0, 2.0])];
     let mut s = spec(ChartKind::VerticalBar, &cats, &ser);
@@ -736,4 +731,306 @@ fn crowded_side_hands_labels_over() {
     for c in &cats {
         assert!(has_text(&frame, c), "{c}");
     }
+}
+
+#[test]
+fn value_axes_end_at_most_a_quarter_above_the_largest_value() {
+    let (cats, ser) = hotline();
+    for kind in [ChartKind::GroupedBar, ChartKind::Line] {
+        for height in [110.0, 150.0, 220.0] {
+            let area = Rect::new(300.0, 200.0, 170.0, height);
+            let (frame, _) = drawn(area, &spec(kind, &cats, &ser), None);
+            // Tick labels are the numbers at the left of the plot.
+            let ticks: Vec<f64> = texts(&frame)
+                .into_iter()
+                .filter(|r| r.origin.x < area.x + 20.0)
+                .filter_map(|r| r.text.replace(',', "").parse().ok())
+                .collect();
+            let top = ticks.iter().copied().fold(0.0, f64::max);
+            assert!(
+                (421.0..=421.0 * 1.25).contains(&top),
+                "{kind:?} {height}: {ticks:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pie_labels_run_in_slice_order_and_leaders_cross_no_slice() {
+    let cats = strings(&[
+        "Crisis calls",
+        "Tips",
+        "Requests for information",
+        "Requests for referrals",
+        "Other",
+    ]);
+    let ser = vec![series("Calls", &[120.0, 95.0, 60.0, 40.0, 2.0])];
+    for (kind, width, height) in [
+        (ChartKind::Donut, 180.0, 122.0),
+        (ChartKind::Donut, 230.0, 140.0),
+        (ChartKind::Pie, 180.0, 122.0),
+    ] {
+        let area = Rect::new(50.0, 50.0, width, height);
+        let (frame, _) = drawn(area, &spec(kind, &cats, &ser), Some(1));
+        let wedges = filled(&frame)
+            .iter()
+            .map(|(p, _)| p.bounds())
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        let center = Point::new(
+            wedges.x + wedges.width / 2.0,
+            wedges.y + wedges.height / 2.0,
+        );
+        let r = wedges.width / 2.0;
+        // Leaders: decoration polylines. No point of any segment lies
+        // inside the circle.
+        let leaders: Vec<&Path> = frame
+            .items
+            .iter()
+            .filter_map(|i| match &i.content {
+                Content::Path(p) if i.node.is_none() && !p.closed => Some(p),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(leaders.len(), 5, "{kind:?}");
+        for leader in &leaders {
+            for w in leader.rings[0].windows(2) {
+                for k in 0..=20 {
+                    let t = k as f32 / 20.0;
+                    let p = Point::new(
+                        w[0].x + t * (w[1].x - w[0].x),
+                        w[0].y + t * (w[1].y - w[0].y),
+                    );
+                    let d = (p.x - center.x).hypot(p.y - center.y);
+                    assert!(
+                        d >= r - 0.05,
+                        "{kind:?} {width}: leader enters the circle at {p:?}"
+                    );
+                }
+            }
+        }
+        // Labels in slice order: down the right column, up the left one.
+        // Each is found by its count line, which is unique.
+        let pct = percentages(&ser[0].values);
+        let placed: Vec<(bool, f32)> = ser[0]
+            .values
+            .iter()
+            .zip(&pct)
+            .map(|(&v, p)| {
+                let text = if undisclosed(v) {
+                    UNDISCLOSED_LABEL.to_string()
+                } else {
+                    format!("{} ({p}%)", format_number(v))
+                };
+                let run = texts(&frame).into_iter().find(|t| t.text == text).unwrap();
+                (run.origin.x > center.x, run.origin.y)
+            })
+            .collect();
+        let order: Vec<f32> = placed
+            .iter()
+            .map(|&(right, y)| if right { y } else { 10_000.0 - y })
+            .collect();
+        // A label handed over to the right at twelve o'clock comes first.
+        let mut rotated = order.clone();
+        if placed[4].0 {
+            rotated.rotate_right(1);
+            rotated[0] -= 20_000.0;
+        }
+        assert!(
+            rotated.windows(2).all(|w| w[0] < w[1]),
+            "{kind:?} {width}: {placed:?}"
+        );
+    }
+}
+
+fn demographic_groups() -> Vec<(String, Vec<String>, Vec<f64>)> {
+    vec![
+        (
+            "Citizenship".into(),
+            strings(&["U.S. Citizen/Legal Permanent Resident", "Foreign National"]),
+            vec![167.0, 66.0],
+        ),
+        (
+            "Gender".into(),
+            strings(&["Female", "Male", "Gender Minorities"]),
+            vec![330.0, 62.0, 0.0],
+        ),
+        (
+            "Age".into(),
+            strings(&["Adult", "Minor"]),
+            vec![247.0, 140.0],
+        ),
+    ]
+}
+
+fn draw_demographics(
+    frame: &mut Frame,
+    width: f32,
+    data: &[(String, Vec<String>, Vec<f64>)],
+) -> (Rect, NodeId) {
+    draw_demographics_in(frame, width, data, 1)
+}
+
+fn draw_demographics_in(
+    frame: &mut Frame,
+    width: f32,
+    data: &[(String, Vec<String>, Vec<f64>)],
+    columns: usize,
+) -> (Rect, NodeId) {
+    let fonts = FontSet::embedded();
+    let groups: Vec<demographics::Group> = data
+        .iter()
+        .map(|(title, categories, counts)| demographics::Group {
+            title,
+            categories,
+            counts,
+        })
+        .collect();
+    let spec = demographics::Demographics {
+        groups: &groups,
+        heading: demographics::Heading {
+            face: fonts.bold,
+            size: 8.0,
+            color: NAVY,
+        },
+        label_size: 7.0,
+        text_color: TEXT,
+        bar_color: None,
+        fonts,
+        labels: ChartLabels::default(),
+        columns,
+        gap: 12.0,
+    };
+    let parent = frame.node(crate::frame::Role::Sect, Frame::ROOT);
+    let bounds = demographics::draw(frame, Point::new(40.0, 100.0), width, &spec, parent).unwrap();
+    (bounds, parent)
+}
+
+#[test]
+fn demographic_bars_share_one_scale_and_one_axis() {
+    let data = demographic_groups();
+    let mut frame = Frame::new(612.0, 792.0);
+    let (bounds, parent) = draw_demographics(&mut frame, 240.0, &data);
+    check_common(&frame, bounds);
+    let bars: Vec<Rect> = filled(&frame).iter().map(|(p, _)| p.bounds()).collect();
+    assert_eq!(bars.len(), 6, "a bar per non-zero count");
+    let counts: [f32; 6] = [167.0, 66.0, 330.0, 62.0, 247.0, 140.0];
+    let unit = bars[2].width / 330.0;
+    for (bar, count) in bars.iter().zip(counts) {
+        assert!(
+            (bar.width - count * unit).abs() < 0.02,
+            "{bar:?} for {count}"
+        );
+        assert!(
+            (bar.x - bars[0].x).abs() < 0.01,
+            "every bar starts at one x"
+        );
+    }
+    // Each count sits the same distance after its bar, level with it.
+    for (bar, count) in bars.iter().zip(counts) {
+        let run = texts(&frame)
+            .into_iter()
+            .find(|r| r.text == format_number(f64::from(count)))
+            .unwrap();
+        assert!(
+            (run.origin.x - bar.right() - 2.5).abs() < 0.05,
+            "{}",
+            run.text
+        );
+        let mid = run.bounds().y + run.bounds().height / 2.0;
+        assert!((mid - (bar.y + bar.height / 2.0)).abs() < 0.05);
+    }
+    // The zero: a hairline at the axis and its number.
+    assert!(has_text(&frame, "0"));
+    assert!(frame.items.iter().any(|i| matches!(&i.content,
+        Content::Path(p) if p.fill.is_none() && (p.bounds().x - bars[0].x).abs() < 0.5)));
+    // Every label at least 7 pt; sub-heads in the heading face.
+    assert!(frame.text_runs().all(|r| r.size >= 7.0));
+    let heads: Vec<&TextRun> = frame
+        .text_runs()
+        .filter(|r| r.face == FontSet::embedded().bold)
+        .collect();
+    assert_eq!(
+        heads.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+        ["Citizenship", "Gender", "Age"]
+    );
+    // Tagging: an H3 and a Figure per group, under the parent, in order.
+    let children: Vec<&crate::frame::Role> = frame
+        .nodes
+        .iter()
+        .filter(|n| n.parent == Some(parent))
+        .map(|n| &n.role)
+        .collect();
+    assert_eq!(children.len(), 6);
+    assert_eq!(children[0], &crate::frame::Role::H3);
+    let crate::frame::Role::Figure { alt, .. } = children[1] else {
+        panic!("{:?}", children[1])
+    };
+    assert_eq!(
+        alt,
+        "Citizenship: U.S. Citizen/Legal Permanent Resident 167, Foreign National 66."
+    );
+    assert!(
+        frame.items.iter().all(|i| i.node.is_some()),
+        "nothing untagged"
+    );
+}
+
+#[test]
+fn demographic_block_height_depends_on_width_and_content_only() {
+    let data = demographic_groups();
+    let mut a = Frame::new(612.0, 792.0);
+    let (first, _) = draw_demographics(&mut a, 240.0, &data);
+    let mut b = Frame::new(612.0, 792.0);
+    b.node(crate::frame::Role::P, Frame::ROOT);
+    let (second, _) = draw_demographics(&mut b, 240.0, &data);
+    assert_eq!(first, second);
+    // Narrower: labels wrap, the block grows; bars still share one x.
+    let mut c = Frame::new(612.0, 792.0);
+    let (narrow, _) = draw_demographics(&mut c, 150.0, &data);
+    check_common(&c, narrow);
+    assert!(narrow.height > first.height);
+    let xs: Vec<f32> = filled(&c).iter().map(|(p, _)| p.bounds().x).collect();
+    assert!(xs.iter().all(|x| (x - xs[0]).abs() < 0.01));
+}
+
+#[test]
+fn demographic_groups_side_by_side_keep_one_scale_and_level_bars() {
+    let data = demographic_groups();
+    let mut frame = Frame::new(612.0, 792.0);
+    let (bounds, _) = draw_demographics_in(&mut frame, 300.0, &data, 3);
+    check_common(&frame, bounds);
+    let bars: Vec<Rect> = filled(&frame).iter().map(|(p, _)| p.bounds()).collect();
+    assert_eq!(bars.len(), 6, "a bar per non-zero count");
+    let counts: [f32; 6] = [167.0, 66.0, 330.0, 62.0, 247.0, 140.0];
+    let unit = bars[2].width / 330.0;
+    for (bar, count) in bars.iter().zip(counts) {
+        assert!(
+            (bar.width - count * unit).abs() < 0.02,
+            "{bar:?} for {count}"
+        );
+    }
+    // Three columns: each group's bars start at its column's left edge.
+    let column = (300.0 - 2.0 * 12.0) / 3.0;
+    for (i, first) in [0, 2, 4].into_iter().enumerate() {
+        assert!((bars[first].x - (40.0 + i as f32 * (column + 12.0))).abs() < 0.01);
+    }
+    // The first bars of the three groups are level, although the first
+    // label ("U.S. Citizen/Legal Permanent Resident") wraps and the others
+    // do not; so are the second bars.
+    for row in [[0, 2, 4], [1, 3, 5]] {
+        for &i in &row[1..] {
+            assert!(
+                (bars[i].y - bars[row[0]].y).abs() < 0.01,
+                "{:?}",
+                (bars[i], bars[row[0]])
+            );
+        }
+    }
+    // Each label sits above its bar.
+    let label = texts(&frame)
+        .into_iter()
+        .find(|r| r.text == "Female")
+        .unwrap();
+    assert!(label.bounds().bottom() <= bars[2].y + 0.01);
 }

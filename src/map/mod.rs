@@ -22,6 +22,7 @@ mod tests;
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::chart::words::{fill, in_sentence, join_list, NumberFormat};
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, NodeId, Path, Point, Rect, Rgb, Stroke, TextRun};
 
@@ -53,6 +54,67 @@ pub struct MapSpec<'a> {
     pub legend_high: &'a str,
     /// The face the legend is set in.
     pub face: Face,
+    /// The rest of the legend's and the alt text's wording.
+    pub wording: MapWording<'a>,
+}
+
+/// The words the map prints and says besides the legend's two ends, so the
+/// figure reads in the sheet's language. Templates name their parts in
+/// braces: `{state}`, `{units}`, `{fewer}`, `{more}`, `{shaded}`,
+/// `{total}`, `{lightest}`, `{darkest}`, `{classes}`, `{regions}`,
+/// `{counties}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapWording<'a> {
+    /// The legend's swatch for counties without data.
+    pub no_data: &'a str,
+    /// Joins the last two names of a list.
+    pub and: &'a str,
+    pub numbers: NumberFormat<'a>,
+    /// The alt text's opening when values are relative intensities.
+    pub alt: &'a str,
+    /// The alt text's opening when values are counts.
+    pub alt_counts: &'a str,
+    /// Where shading is heaviest, appended to the opening.
+    pub alt_heaviest: &'a str,
+    /// The alt text of a map without data.
+    pub alt_empty: &'a str,
+    /// The state's county-level units in the plural; `None` for the
+    /// English word the state uses ("counties", "parishes", …).
+    pub units: Option<&'a str>,
+    /// The nine parts of a state, north to south and west to east.
+    pub regions: [&'a str; 9],
+    /// Stands for the parts when shading is heaviest in more than three.
+    pub several_regions: &'a str,
+}
+
+impl Default for MapWording<'_> {
+    fn default() -> Self {
+        Self {
+            no_data: "No data",
+            and: "and",
+            numbers: NumberFormat::ENGLISH,
+            alt: "Heat map of {state} {units}, shaded from lightest for {fewer} to darkest for \
+                  {more}; {shaded} of {total} have data",
+            alt_counts: "Heat map of {state} {units} by number, shaded from lightest \
+                         ({lightest}, {fewer}) to darkest ({darkest}, {more}); {shaded} of \
+                         {total} have data",
+            alt_heaviest: "; shading is heaviest in {regions} {state}: {counties}.",
+            alt_empty: "Map of the {total} {units} of {state}; no data are shaded.",
+            units: None,
+            regions: [
+                "northwest",
+                "north-central",
+                "northeast",
+                "west-central",
+                "central",
+                "east-central",
+                "southwest",
+                "south-central",
+                "southeast",
+            ],
+            several_regions: "several parts of",
+        }
+    }
 }
 
 /// What [`draw`] made.
@@ -91,15 +153,6 @@ pub enum MapError {
 fn quoted_list(items: &[String], conjunction: &str) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
     join_list(&quoted, conjunction)
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_list(items: &[String], conjunction: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
-    }
 }
 
 impl fmt::Display for MapError {
@@ -209,18 +262,23 @@ pub fn validate(spec: &MapSpec) -> Result<(), Vec<MapError>> {
     resolve(spec).map(|_| ())
 }
 
-/// The sequential palette, light to dark (ColorBrewer Reds, 6-class minus its
-/// lightest step so that it stays apart from the no-data tint). Relative
-/// luminance strictly decreases along it, so it reads in grayscale.
+/// The sequential palette, light to dark: reds at CIE lightness 80, 66,
+/// 52, 39 and 26, so that printed in gray each class stays at least 13
+/// steps of lightness from the next and from the no-data grey (94).
 pub(crate) const PALETTE: [Rgb; 5] = [
-    Rgb(0xfc, 0xbb, 0xa1),
-    Rgb(0xfc, 0x92, 0x72),
-    Rgb(0xfb, 0x6a, 0x4a),
-    Rgb(0xde, 0x2d, 0x26),
-    Rgb(0xa5, 0x0f, 0x15),
+    Rgb(0xf5, 0xb8, 0xaa),
+    Rgb(0xec, 0x84, 0x70),
+    Rgb(0xd9, 0x4b, 0x3e),
+    Rgb(0xb4, 0x1c, 0x21),
+    Rgb(0x7d, 0x0e, 0x16),
 ];
 /// Counties without a value.
-pub(crate) const NO_DATA: Rgb = Rgb(0xe2, 0xe2, 0xe2);
+pub(crate) const NO_DATA: Rgb = Rgb(0xee, 0xee, 0xee);
+/// The edge of the no-data swatch, which would vanish on white without it.
+const SWATCH_EDGE: Stroke = Stroke {
+    color: Rgb(0x8c, 0x8c, 0x8c),
+    width: 0.4,
+};
 /// Legend text: 12.6:1 on white.
 pub(crate) const TEXT: Rgb = Rgb(0x33, 0x33, 0x33);
 const BORDER: Stroke = Stroke {
@@ -249,7 +307,7 @@ struct Classes {
 }
 
 impl Classes {
-    fn new(values: &[f64], counts: bool) -> Self {
+    fn new(values: &[f64], counts: bool, numbers: &NumberFormat) -> Self {
         let max = values.iter().copied().fold(0.0, f64::max);
         if !counts {
             return Self {
@@ -283,9 +341,9 @@ impl Classes {
             .iter()
             .map(|&(lo, hi)| {
                 if lo == hi {
-                    format_number(lo)
+                    numbers.format(lo)
                 } else {
-                    format!("{}–{}", format_number(lo), format_number(hi))
+                    format!("{}–{}", numbers.format(lo), numbers.format(hi))
                 }
             })
             .collect();
@@ -317,22 +375,6 @@ impl Classes {
     fn top(&self) -> usize {
         self.colors.len() - 1
     }
-}
-
-/// A count with thousands separators, or a decimal with one digit.
-fn format_number(v: f64) -> String {
-    if v.fract() != 0.0 {
-        return format!("{v:.1}");
-    }
-    let digits = format!("{v:.0}");
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A county (or the state outline) projected to unit-sphere coordinates with
@@ -463,6 +505,8 @@ struct Legend {
     labels: Vec<String>,
     low: String,
     high: String,
+    /// The no-data swatch's label, when some county has no data.
+    no_data: Option<String>,
     face: Face,
 }
 
@@ -489,8 +533,39 @@ impl Legend {
     }
 
     /// Lays out the legend in a row (below the map, at most `max_width`
-    /// wide) or a column (beside it). Returns the marks and the size.
+    /// wide) or a column (beside it), the no-data swatch last. Returns the
+    /// marks and the size.
     fn layout(&self, beside: bool, max_width: f32) -> (Vec<Mark>, f32, f32) {
+        let (mut marks, mut width, mut height) = self.layout_classes(beside, max_width);
+        let Some(label) = &self.no_data else {
+            return (marks, width, height);
+        };
+        let lh = self.line_height();
+        let row_h = ROW.max(lh);
+        let item_w = KEY_SWATCH + 3.0 + self.text_width(label);
+        // Beside the classes when the row has room, else on a row of its own.
+        let (x, y) = if !beside && width + 10.0 + item_w <= max_width {
+            (width + 10.0, ((height - row_h) / 2.0).max(0.0))
+        } else {
+            (0.0, height + 3.0)
+        };
+        let sy = y + (row_h - KEY_SWATCH) / 2.0;
+        marks.push(Mark::Swatch(
+            Rect::new(x, sy, KEY_SWATCH, KEY_SWATCH),
+            NO_DATA,
+        ));
+        marks.push(Mark::Text(
+            x + KEY_SWATCH + 3.0,
+            y + (row_h - lh) / 2.0,
+            label.clone(),
+        ));
+        width = width.max(x + item_w);
+        height = height.max(y + row_h);
+        (marks, width, height)
+    }
+
+    /// The classes alone: a ramp between two words, or labelled swatches.
+    fn layout_classes(&self, beside: bool, max_width: f32) -> (Vec<Mark>, f32, f32) {
         let lh = self.line_height();
         let mut marks = Vec::new();
         if self.labels.is_empty() {
@@ -669,74 +744,29 @@ fn place(area: Rect, extent: [f64; 4], legend: Option<&Legend>) -> (Placement, f
     best.expect("two candidates")
 }
 
-/// What a county's name looks like in a list: "Adair", "St. Louis city".
-fn list_name(c: &Feature, value: Option<f64>) -> (Kind, String) {
-    let k = kind(c.fips);
-    let name = match k {
+/// What a county's name looks like in a list: "Adair", "St. Louis city",
+/// with its value when values are counts: "Adair (40)".
+fn list_name(c: &Feature, value: Option<f64>, numbers: &NumberFormat) -> String {
+    let name = match kind(c.fips) {
         Kind::County | Kind::Parish => c.name.clone(),
         _ => display_name(c),
     };
-    let name = match value {
-        Some(v) => format!("{name} ({})", format_number(v)),
+    match value {
+        Some(v) => format!("{name} ({})", numbers.format(v)),
         None => name,
-    };
-    (k, name)
+    }
 }
 
-/// The plural noun for a state's county-level units.
+/// The English plural noun for a state's county-level units.
 fn units(state_fips: u32) -> &'static str {
     match state_fips {
         2 => "boroughs and census areas",
+        11 => "district",
         22 => "parishes",
         51 => "counties and independent cities",
         _ => "counties",
     }
 }
-
-/// "Adair, Clark and Knox counties and St. Louis city".
-fn county_list(entries: &[(Kind, String)]) -> String {
-    let mut parts = Vec::new();
-    for (k, one, many) in [
-        (Kind::County, "County", "counties"),
-        (Kind::Parish, "Parish", "parishes"),
-    ] {
-        let names: Vec<String> = entries
-            .iter()
-            .filter(|(ek, _)| *ek == k)
-            .map(|(_, n)| n.clone())
-            .collect();
-        match names.len() {
-            0 => {}
-            1 => parts.push(format!("{} {one}", names[0])),
-            _ => parts.push(format!("{} {many}", join_list(&names, "and"))),
-        }
-    }
-    parts.extend(
-        entries
-            .iter()
-            .filter(|(k, _)| !matches!(k, Kind::County | Kind::Parish))
-            .map(|(_, n)| n.clone()),
-    );
-    join_list(&parts, "and")
-}
-
-/// Lower-cases the first letter of legend wording for use mid-sentence,
-/// unless the word looks like an acronym.
-fn mid_sentence(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
-            a.to_lowercase().chain(s.chars().skip(1)).collect()
-        }
-        _ => s.to_owned(),
-    }
-}
-
-const REGIONS: [[&str; 3]; 3] = [
-    ["northwest", "north-central", "northeast"],
-    ["west-central", "central", "east-central"],
-    ["southwest", "south-central", "southeast"],
-];
 
 /// The centroid of a shape's largest ring.
 fn centroid(shape: &Shape) -> [f64; 2] {
@@ -782,10 +812,11 @@ fn width_at(projected: &Projected, y: f64) -> Option<(f64, f64)> {
     span.filter(|(a, b)| b > a)
 }
 
-/// The alt text. A shaded county's region is its third of the state from
-/// north to south (of the whole state's extent) and from west to east (of
-/// the state's width at the county's latitude, so that a notch such as
-/// Missouri's Bootheel does not push the northeast into "north-central").
+/// The alt text, from the wording's templates. A shaded county's region
+/// is its third of the state from north to south (of the whole state's
+/// extent) and from west to east (of the state's width at the county's
+/// latitude, so that a notch such as Missouri's Bootheel does not push the
+/// northeast into "north-central").
 fn alt_text(
     spec: &MapSpec,
     state_fips: u32,
@@ -794,47 +825,52 @@ fn alt_text(
     classes: Option<&Classes>,
 ) -> String {
     let atlas = atlas();
+    let words = &spec.wording;
+    let numbers = &words.numbers;
     let state = data::state_name(spec.state_code).unwrap_or_default();
-    let total = projected.counties.len();
-    if state_fips == 11 {
-        return match values.values().next() {
-            None => "Map of the District of Columbia; no data are shaded.".to_owned(),
-            Some(&v) if spec.counts => format!(
-                "Map of the District of Columbia, shaded for a count of {}.",
-                format_number(v)
-            ),
-            Some(_) => {
-                "Map of the District of Columbia, shaded as the only area with data.".to_owned()
-            }
-        };
-    }
-    let units = units(state_fips);
+    let total = projected.counties.len().to_string();
+    let units = words.units.unwrap_or(units(state_fips));
     let (Some(classes), false) = (classes, values.is_empty()) else {
-        return format!("Map of the {total} {units} of {state}; no data are shaded.");
+        return fill(
+            words.alt_empty,
+            &[("state", state), ("units", units), ("total", &total)],
+        );
     };
+    let shaded = values.len().to_string();
+    let (fewer, more) = (in_sentence(spec.legend_low), in_sentence(spec.legend_high));
     let mut alt = if spec.counts {
-        format!(
-            "Heat map of {state} {units} by number, shaded in {} from lightest ({}, \
-             {}) to darkest ({}, {}); {} of {total} have data",
-            match classes.colors.len() {
-                1 => "one class".to_owned(),
-                k => format!("{k} classes"),
-            },
-            classes.labels[0],
-            mid_sentence(spec.legend_low),
-            classes.labels[classes.top()],
-            mid_sentence(spec.legend_high),
-            values.len()
+        fill(
+            words.alt_counts,
+            &[
+                ("state", state),
+                ("units", units),
+                ("classes", &classes.colors.len().to_string()),
+                ("lightest", &classes.labels[0]),
+                ("darkest", &classes.labels[classes.top()]),
+                ("fewer", &fewer),
+                ("more", &more),
+                ("shaded", &shaded),
+                ("total", &total),
+            ],
         )
     } else {
-        format!(
-            "Heat map of {state} {units}, shaded from lightest for {} to darkest for {}; {} of \
-             {total} have data",
-            mid_sentence(spec.legend_low),
-            mid_sentence(spec.legend_high),
-            values.len()
+        fill(
+            words.alt,
+            &[
+                ("state", state),
+                ("units", units),
+                ("fewer", &fewer),
+                ("more", &more),
+                ("shaded", &shaded),
+                ("total", &total),
+            ],
         )
     };
+    if projected.counties.len() < 2 {
+        // A single area (DC): there is no "where" to tell.
+        alt.push('.');
+        return alt;
+    }
     // The darkest class actually used.
     let top = values
         .values()
@@ -869,32 +905,36 @@ fn alt_text(
         }
     }
     regions.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let where_ = if regions.len() <= 3 {
-        let names: Vec<String> = regions
+    let regions = if regions.len() <= 3 {
+        let names: Vec<&str> = regions
             .iter()
-            .map(|&(_, r, c)| REGIONS[r][c].to_owned())
+            .map(|&(_, r, c)| words.regions[r * 3 + c])
             .collect();
-        format!("{} {state}", join_list(&names, "and"))
+        join_list(&names, words.and)
     } else {
-        format!("several parts of {state}")
+        words.several_regions.to_owned()
     };
     entries.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.fips.cmp(&b.0.fips)));
     const MAX_LISTED: usize = 12;
-    let listed: Vec<(Kind, String)> = entries
+    let mut listed: Vec<String> = entries
         .iter()
         .take(MAX_LISTED)
-        .map(|(c, v)| list_name(c, spec.counts.then_some(*v)))
+        .map(|(c, v)| list_name(c, spec.counts.then_some(*v), numbers))
         .collect();
-    let mut list = county_list(&listed);
     if entries.len() > MAX_LISTED {
-        list.push_str(&format!(", and {} more", entries.len() - MAX_LISTED));
+        listed.push(format!(
+            "+{}",
+            numbers.format((entries.len() - MAX_LISTED) as f64)
+        ));
     }
-    let heaviest = if spec.counts {
-        format!("heaviest ({})", classes.labels[top])
-    } else {
-        "heaviest".to_owned()
-    };
-    alt.push_str(&format!("; shading is {heaviest} in {where_}: {list}."));
+    alt.push_str(&fill(
+        words.alt_heaviest,
+        &[
+            ("regions", &regions),
+            ("state", state),
+            ("counties", &join_list(&listed, words.and)),
+        ],
+    ));
     alt
 }
 
@@ -920,13 +960,14 @@ pub fn shape(spec: &MapSpec) -> Result<StateMap, MapError> {
     let classes = (!values.is_empty()).then(|| {
         let mut v: Vec<f64> = values.values().copied().collect();
         v.sort_by(f64::total_cmp);
-        Classes::new(&v, spec.counts)
+        Classes::new(&v, spec.counts, &spec.wording.numbers)
     });
     let legend = classes.as_ref().map(|c| Legend {
         colors: c.colors.clone(),
         labels: c.labels.clone(),
         low: spec.legend_low.to_owned(),
         high: spec.legend_high.to_owned(),
+        no_data: (values.len() < projected.counties.len()).then(|| spec.wording.no_data.to_owned()),
         face: spec.face,
     });
     Ok(StateMap {
@@ -1017,8 +1058,12 @@ pub fn draw(
             match mark {
                 Mark::Swatch(r, color) => {
                     let r = Rect::new(at.x + r.x, at.y + r.y, r.width, r.height);
-                    grow(r);
-                    frame.path(Path::rect(r, color), node);
+                    let mut path = Path::rect(r, color);
+                    if color == NO_DATA {
+                        path.stroke = Some(SWATCH_EDGE);
+                    }
+                    grow(path.bounds());
+                    frame.path(path, node);
                 }
                 Mark::Text(x, y, text) => {
                     let run = TextRun {

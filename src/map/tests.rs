@@ -21,6 +21,7 @@ fn spec<'a>(state: &'a str, values: &'a [CountyValue], counts: bool) -> MapSpec<
         legend_low: "Fewer cases",
         legend_high: "More cases",
         face: FontSet::embedded().regular,
+        wording: MapWording::default(),
     }
 }
 
@@ -90,13 +91,17 @@ fn every_state_fits_its_box_and_draws_each_county_once() {
                 );
                 assert!(area.contains(&map), "{name}: map {map:?} outside {area:?}");
                 let legend = (!values.is_empty()).then(|| {
-                    let c =
-                        Classes::new(&values.iter().map(|v| v.value).collect::<Vec<_>>(), counts);
+                    let c = Classes::new(
+                        &values.iter().map(|v| v.value).collect::<Vec<_>>(),
+                        counts,
+                        &NumberFormat::ENGLISH,
+                    );
                     Legend {
                         colors: c.colors.clone(),
                         labels: c.labels.clone(),
                         low: s.legend_low.to_owned(),
                         high: s.legend_high.to_owned(),
+                        no_data: None,
                         face: s.face,
                     }
                 });
@@ -143,12 +148,82 @@ fn missouri_has_115_counties_with_st_louis_city_apart() {
 }
 
 #[test]
-fn palette_stays_ordered_in_grayscale() {
-    for pair in PALETTE.windows(2) {
-        assert!(pair[0].luminance() > pair[1].luminance(), "{pair:?}");
+fn palette_stays_apart_in_grayscale() {
+    // CIE lightness, what a gray print keeps of a colour.
+    let lightness = |c: Rgb| {
+        let y = f64::from(c.luminance());
+        if y > 0.008856 {
+            116.0 * y.cbrt() - 16.0
+        } else {
+            903.3 * y
+        }
+    };
+    let mut ramp = vec![NO_DATA];
+    ramp.extend(PALETTE);
+    for pair in ramp.windows(2) {
+        let step = lightness(pair[0]) - lightness(pair[1]);
+        assert!(step >= 12.5, "{pair:?}: {step}");
     }
-    assert!(NO_DATA.luminance() > PALETTE[0].luminance());
     assert!(TEXT.contrast(Rgb::WHITE) >= 4.5);
+}
+
+#[test]
+fn legend_has_a_no_data_swatch_when_a_county_has_no_data() {
+    let values = missouri_example();
+    let (frame, _, node) = render(&spec("MO", &values, false), AREA);
+    let label = frame
+        .text_runs()
+        .find(|r| r.text == "No data")
+        .expect("a no-data label");
+    let swatch = frame
+        .items
+        .iter()
+        .find_map(|i| match &i.content {
+            Content::Path(p) if p.fill == Some(NO_DATA) && p.stroke == Some(SWATCH_EDGE) => {
+                Some((p.bounds(), i.node))
+            }
+            _ => None,
+        })
+        .expect("a no-data swatch");
+    assert_eq!(swatch.1, Some(node));
+    assert!(swatch.0.right() < label.origin.x && label.origin.x - swatch.0.right() < 5.0);
+    // Every county with data: no such swatch.
+    let all = all_values(29);
+    let (frame, _, _) = render(&spec("MO", &all, false), AREA);
+    assert!(frame.text_runs().all(|r| r.text != "No data"));
+}
+
+#[test]
+fn aspect_is_the_projected_shape() {
+    let aspect = |code| shape(&spec(code, &[], false)).map(|s| s.aspect());
+    let mo = aspect("MO").unwrap();
+    assert!((1.0..1.4).contains(&mo), "{mo}");
+    let tn = aspect("TN").unwrap();
+    assert!(tn > 3.0, "Tennessee is long and thin: {tn}");
+    assert!(aspect("XX").is_err());
+}
+
+#[test]
+fn alt_text_in_another_language() {
+    let values = missouri_example();
+    let mut s = spec("MO", &values, false);
+    s.legend_low = "Menos casos";
+    s.legend_high = "Más casos";
+    s.wording = MapWording {
+        and: "y",
+        alt: "Mapa de los {units} de {state}, del más claro para {fewer} al más oscuro para {more}; {shaded} de {total} con datos",
+        alt_heaviest: "; más intenso en {regions} de {state}: {counties}.",
+        units: Some("condados"),
+        regions: ["el noroeste", "el centro-norte", "el noreste", "el centro-oeste", "el centro", "el centro-este", "el suroeste", "el centro-sur", "el sureste"],
+        ..MapWording::default()
+    };
+    let (_, out, _) = render(&s, AREA);
+    assert!(
+        out.alt.starts_with("Mapa de los condados de Missouri, del más claro para menos casos al más oscuro para más casos; 22 de 115 con datos; más intenso en el noreste y el noroeste de Missouri: Adair, Andrew, "),
+        "{}",
+        out.alt
+    );
+    assert!(out.alt.ends_with(", Schuyler y Scotland."), "{}", out.alt);
 }
 
 /// The fill of each named county in the drawn frame, by FIPS.
@@ -372,14 +447,14 @@ fn alt_text_names_the_heaviest_areas() {
         out.alt
     );
     assert!(
-        out.alt.ends_with("Adair, Andrew, Atchison, Buchanan, Clark, Holt, Knox, Lewis, Marion, Nodaway, Schuyler and Scotland counties."),
+        out.alt.ends_with("Adair, Andrew, Atchison, Buchanan, Clark, Holt, Knox, Lewis, Marion, Nodaway, Schuyler and Scotland."),
         "{}",
         out.alt
     );
     // Every item belongs to the figure; text is small, regular and dark.
     assert!(frame.items.iter().all(|i| i.node == Some(node)));
     let runs: Vec<&TextRun> = frame.text_runs().collect();
-    assert_eq!(runs.len(), 2);
+    assert_eq!(runs.len(), 3, "fewer, more, no data");
     for run in runs {
         assert!((6.5..=7.0).contains(&run.size));
         assert_eq!(run.face, FontSet::embedded().regular);
@@ -392,10 +467,10 @@ fn alt_text_names_the_heaviest_areas() {
         cv("Greene", 3.0),
     ];
     let (_, out, _) = render(&spec("MO", &counts, true), AREA);
-    assert!(out.alt.contains("by number, shaded in 3 classes from lightest (3, fewer cases) to darkest (40, more cases); 3 of 115 have data"), "{}", out.alt);
+    assert!(out.alt.contains("by number, shaded from lightest (3, fewer cases) to darkest (40, more cases); 3 of 115 have data"), "{}", out.alt);
     assert!(
         out.alt
-            .ends_with("heaviest (40) in northeast Missouri: Adair (40) County."),
+            .ends_with("heaviest in northeast Missouri: Adair (40)."),
         "{}",
         out.alt
     );
@@ -460,7 +535,7 @@ fn one_class_of_counts() {
     let (frame, out, _) = render(&spec("MO", &values, true), AREA);
     assert!(
         out.alt
-            .contains("shaded in one class from lightest (0, fewer cases)"),
+            .contains("shaded from lightest (0, fewer cases) to darkest (0, more cases)"),
         "{}",
         out.alt
     );
@@ -469,6 +544,6 @@ fn one_class_of_counts() {
             .text_runs()
             .map(|r| r.text.as_str())
             .collect::<Vec<_>>(),
-        ["0"]
+        ["0", "No data"]
     );
 }

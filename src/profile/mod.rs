@@ -87,6 +87,62 @@ fn default_lang() -> String {
 }
 
 impl Profile {
+    /// How numbers are written: the `[labels]` separators, else the
+    /// language's.
+    pub fn number_format(&self) -> crate::chart::NumberFormat<'_> {
+        let usual = crate::chart::NumberFormat::for_language(&self.lang);
+        crate::chart::NumberFormat {
+            thousands: self
+                .labels
+                .thousands_separator
+                .as_deref()
+                .unwrap_or(usual.thousands),
+            decimal: self
+                .labels
+                .decimal_separator
+                .as_deref()
+                .unwrap_or(usual.decimal),
+        }
+    }
+
+    /// The wording charts print and say.
+    pub fn chart_labels(&self) -> crate::chart::ChartLabels<'_> {
+        crate::chart::ChartLabels {
+            undisclosed: &self.labels.undisclosed,
+            not_shown: &self.labels.not_shown,
+            and: &self.labels.and,
+            numbers: self.number_format(),
+        }
+    }
+
+    /// The wording the map prints and says, besides the legend's ends.
+    pub fn map_wording(&self) -> crate::map::MapWording<'_> {
+        let alt = &self.labels.map_alt;
+        let r = &alt.regions;
+        crate::map::MapWording {
+            no_data: &self.labels.no_data,
+            and: &self.labels.and,
+            numbers: self.number_format(),
+            alt: &alt.intensities,
+            alt_counts: &alt.counts,
+            alt_heaviest: &alt.heaviest,
+            alt_empty: &alt.empty,
+            units: alt.units.as_deref(),
+            regions: [
+                &r.northwest,
+                &r.north_central,
+                &r.northeast,
+                &r.west_central,
+                &r.central,
+                &r.east_central,
+                &r.southwest,
+                &r.south_central,
+                &r.southeast,
+            ],
+            several_regions: &alt.several_regions,
+        }
+    }
+
     /// The title as printed.
     pub fn title(&self) -> String {
         self.title
@@ -109,17 +165,104 @@ pub struct Labels {
     pub not_shown: String,
     /// What a hotline link does, for screen readers: "{call} {name}: {number}".
     pub call: String,
+    /// The map legend's swatch for counties without data.
+    pub no_data: String,
+    /// Joins the last two names of a list in alt text ("a, b and c").
+    pub and: String,
+    /// Between groups of three digits; by `lang` when not set ("," in
+    /// English, "." in Spanish).
+    pub thousands_separator: Option<String>,
+    /// Before a decimal digit; by `lang` when not set.
+    pub decimal_separator: Option<String>,
+    /// The map's alt text.
+    pub map_alt: MapAlt,
 }
 
 impl Default for Labels {
     fn default() -> Self {
+        let map = crate::map::MapWording::default();
         Self {
             legend_fewer: "Fewer cases".to_string(),
             legend_more: "More cases".to_string(),
             undisclosed: crate::rules::UNDISCLOSED_LABEL.to_string(),
             not_shown: "Not shown".to_string(),
             call: "Call".to_string(),
+            no_data: map.no_data.to_string(),
+            and: map.and.to_string(),
+            thousands_separator: None,
+            decimal_separator: None,
+            map_alt: MapAlt::default(),
         }
+    }
+}
+
+/// The map's alt text as templates: parts in braces (`{state}`, `{units}`,
+/// `{fewer}`, `{more}`, `{shaded}`, `{total}`, `{lightest}`, `{darkest}`,
+/// `{classes}`, `{regions}`, `{counties}`) are filled in.
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct MapAlt {
+    /// Opening when values are relative intensities.
+    pub intensities: String,
+    /// Opening when values are counts.
+    pub counts: String,
+    /// Where shading is heaviest, after the opening.
+    pub heaviest: String,
+    /// A map without data.
+    pub empty: String,
+    /// The state's county-level units, plural; by state in English when
+    /// not set ("counties", "parishes", …).
+    pub units: Option<String>,
+    /// The nine parts of a state, north to south and west to east.
+    pub regions: Regions,
+    /// Stands for the parts when shading is heaviest in more than three.
+    pub several_regions: String,
+}
+
+impl Default for MapAlt {
+    fn default() -> Self {
+        let map = crate::map::MapWording::default();
+        let r = map.regions.map(str::to_string);
+        Self {
+            intensities: map.alt.to_string(),
+            counts: map.alt_counts.to_string(),
+            heaviest: map.alt_heaviest.to_string(),
+            empty: map.alt_empty.to_string(),
+            units: None,
+            regions: Regions {
+                northwest: r[0].clone(),
+                north_central: r[1].clone(),
+                northeast: r[2].clone(),
+                west_central: r[3].clone(),
+                central: r[4].clone(),
+                east_central: r[5].clone(),
+                southwest: r[6].clone(),
+                south_central: r[7].clone(),
+                southeast: r[8].clone(),
+            },
+            several_regions: map.several_regions.to_string(),
+        }
+    }
+}
+
+/// The names of the nine parts of a state.
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Regions {
+    pub northwest: String,
+    pub north_central: String,
+    pub northeast: String,
+    pub west_central: String,
+    pub central: String,
+    pub east_central: String,
+    pub southwest: String,
+    pub south_central: String,
+    pub southeast: String,
+}
+
+impl Default for Regions {
+    fn default() -> Self {
+        MapAlt::default().regions
     }
 }
 

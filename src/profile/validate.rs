@@ -147,6 +147,7 @@ fn texts(profile: &Profile) -> Vec<(Vec<Key>, Cow<'_, str>, Option<Face>)> {
         ("legend_more", &p.labels.legend_more),
         ("undisclosed", &p.labels.undisclosed),
         ("not_shown", &p.labels.not_shown),
+        ("no_data", &p.labels.no_data),
     ] {
         list.push((key(&["labels".into(), name.into()]), text, f.regular));
     }
@@ -703,6 +704,7 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
         legend_low: "",
         legend_high: "",
         face: profile.fonts.regular,
+        wording: crate::map::MapWording::default(),
     };
     if let Err(errors) = crate::map::validate(&spec) {
         for error in errors {

@@ -7,8 +7,10 @@
 //! tried at a few column spans; the map's height then evens out the two
 //! columns, within what the state's shape allows.
 
-use crate::frame::{Frame, NodeId, Rect, Role};
+use crate::chart;
+use crate::frame::{Frame, NodeId, Point, Rect, Role};
 use crate::layout::blocks;
+use crate::layout::grid::GUTTER;
 use crate::layout::style::palette::{INK, MUTED};
 use crate::layout::style::Style;
 use crate::layout::text::{paragraph, Span};
@@ -45,6 +47,10 @@ struct Plan {
 /// Gaps of the text column that open up, by up to two body sizes each,
 /// beside a map that grows into spare height.
 const STRETCH_GAPS: f32 = 2.0;
+
+/// Demographic groups go side by side when each gets at least this many
+/// body sizes of width; otherwise they stack.
+const GROUP_MIN_WIDTH: f32 = 10.0;
 
 /// A map is never drawn shorter than this (unless its full height is).
 const MAP_MIN_HEIGHT: f32 = 120.0;
@@ -143,7 +149,7 @@ fn plan(
                 shortfall: height - left,
             },
             super::Column {
-                x: left_w + crate::layout::grid::GUTTER,
+                x: left_w + GUTTER,
                 width: right_w,
                 shortfall: height - right,
             },
@@ -174,7 +180,7 @@ fn render(
     let left_x = ctx.grid.x(0);
     let left_w = ctx.grid.span(plan.left_span);
     let right_x = ctx.grid.x(plan.left_span);
-    let right_w = ctx.grid.width() - left_w - crate::layout::grid::GUTTER;
+    let right_w = ctx.grid.width() - left_w - GUTTER;
     // Spare height on the page makes the map larger; the other column
     // opens its gaps to match, each by no more than two body sizes.
     let map_height = plan.map_height + plan.grow;
@@ -245,6 +251,7 @@ fn map_spec<'a>(ctx: &'a Ctx, values: &'a [CountyValue]) -> MapSpec<'a> {
         legend_low: &ctx.profile.labels.legend_fewer,
         legend_high: &ctx.profile.labels.legend_more,
         face: ctx.style.fonts.regular,
+        wording: ctx.profile.map_wording(),
     }
 }
 
@@ -267,11 +274,9 @@ fn map_figure(
         sect,
     );
     let drawn = map::draw(frame, area, spec, Some(figure)).map_err(LayoutError::Map)?;
-    // The map describes itself in English.
-    let lang = (!ctx.profile.lang.starts_with("en")).then(|| "en-US".to_string());
     frame.nodes[figure].role = Role::Figure {
         alt: drawn.alt,
-        lang,
+        lang: None,
     };
     Ok(())
 }
@@ -322,88 +327,54 @@ fn demographics(
         width,
         Some(h2),
     );
-    // Interim drawing until the chart module draws the groups: side by
-    // side, each row a label over its bar, rows aligned across groups.
-    let max = demographics
+    let groups: Vec<(Vec<String>, Vec<f64>)> = demographics
         .groups
         .iter()
-        .flat_map(|g| g.items.iter().map(|i| i.count))
-        .max()
-        .unwrap_or(1)
-        .max(1) as f32;
-    let n = demographics.groups.len().max(1);
-    let gap = crate::layout::grid::GUTTER;
-    let col_w = (width - gap * (n - 1) as f32) / n as f32;
-    let count_w = crate::fonts::width(s.fonts.regular, s.small, "0000");
-    let bar_room = col_w - 3.0 - count_w;
-    let label_setting = Style::setting(s.small, col_w);
-    let rows = demographics
-        .groups
-        .iter()
-        .map(|g| g.items.len())
-        .max()
-        .unwrap_or(0);
-    let label_h: Vec<f32> = (0..rows)
-        .map(|r| {
-            demographics
-                .groups
-                .iter()
-                .filter_map(|g| g.items.get(r))
-                .map(|i| {
-                    crate::layout::text::height(
-                        &[Span::new(i.label.clone(), s.fonts.regular, INK)],
-                        label_setting,
-                    )
-                })
-                .fold(0.0, f32::max)
+        .map(|g| {
+            (
+                g.items.iter().map(|c| c.label.clone()).collect(),
+                g.items.iter().map(|c| c.count as f64).collect(),
+            )
         })
         .collect();
-    let bar_h = s.small * 0.9;
-    let mut bottom = y;
-    for (gi, group) in demographics.groups.iter().enumerate() {
-        let gx = x + gi as f32 * (col_w + gap);
-        let h3 = frame.node(Role::H3, sect);
-        let mut gy = blocks::subhead(frame, s, &group.title, gx, y, col_w, Some(h3)) + s.rule_gap;
-        for (r, item) in group.items.iter().enumerate() {
-            let top = gy + label_h[r]
-                - crate::layout::text::height(
-                    &[Span::new(item.label.clone(), s.fonts.regular, INK)],
-                    label_setting,
-                );
-            blocks::text(
-                frame,
-                &item.label,
-                s.fonts.regular,
-                INK,
-                label_setting,
-                gx,
-                top,
-                Some(h3),
-            );
-            let by = gy + label_h[r];
-            let len = (item.count as f32 / max * bar_room).max(0.5);
-            frame.path(
-                crate::frame::Path::rect(
-                    Rect::new(gx, by + (s.small * 1.2 - bar_h) / 2.0, len, bar_h),
-                    s.primary,
-                ),
-                None,
-            );
-            blocks::text(
-                frame,
-                &item.count.to_string(),
-                s.fonts.regular,
-                INK,
-                Style::setting(s.small, count_w),
-                gx + len + 3.0,
-                by,
-                Some(h3),
-            );
-            gy = by + s.small * 1.2 + s.item_gap;
-        }
-        bottom = bottom.max(gy);
-    }
-    y = bottom + s.block_gap - s.item_gap + stretch;
+    let groups: Vec<chart::demographics::Group> = demographics
+        .groups
+        .iter()
+        .zip(&groups)
+        .map(|(g, (categories, counts))| chart::demographics::Group {
+            title: &g.title,
+            categories,
+            counts,
+        })
+        .collect();
+    let spec = chart::demographics::Demographics {
+        groups: &groups,
+        heading: chart::demographics::Heading {
+            face: s.fonts.bold,
+            size: s.subhead,
+            color: s.primary,
+        },
+        label_size: s.small,
+        text_color: INK,
+        bar_color: ctx.palette.first().copied(),
+        fonts: s.fonts,
+        labels: ctx.profile.chart_labels(),
+        columns: if (width - GUTTER * (groups.len().max(1) - 1) as f32) / groups.len().max(1) as f32
+            >= GROUP_MIN_WIDTH * s.body
+        {
+            groups.len()
+        } else {
+            1
+        },
+        gap: GUTTER,
+    };
+    let drawn = chart::demographics::draw(frame, Point::new(x, y), width, &spec, sect).map_err(
+        |error| LayoutError::Chart {
+            title: demographics.heading.clone(),
+            error,
+        },
+    )?;
+    y = drawn.bottom() + s.block_gap + stretch;
     let note = frame.node(Role::P, sect);
     y = blocks::text(
         frame,

@@ -100,13 +100,6 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> 
     }
 }
 
-pub fn chart_labels<'a>(ctx: &Ctx<'a>) -> chart::ChartLabels<'a> {
-    chart::ChartLabels {
-        undisclosed: &ctx.profile.labels.undisclosed,
-        not_shown: &ctx.profile.labels.not_shown,
-    }
-}
-
 /// Draws a chart as a Figure under `parent`; returns its bottom.
 pub fn figure(
     frame: &mut Frame,
@@ -183,7 +176,7 @@ fn chart_block(
         text_size: s.small,
         text_color: INK,
         fonts: s.fonts,
-        labels: chart_labels(ctx),
+        labels: ctx.profile.chart_labels(),
     };
     let height = (bottom - y).max((width * CHART_MIN_ASPECT).round());
     figure(

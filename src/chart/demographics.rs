@@ -1,0 +1,222 @@
+//! The demographics block: every demographic group of a sheet drawn as one
+//! block in one column, each group a sub-head and rows of label | bar |
+//! count. One scale serves every bar of every group, so a bar's length
+//! compares across groups; one label column serves every group, so all
+//! bars start at the same x.
+
+use super::bars::{RowScale, Rows};
+use super::canvas::Canvas;
+use super::{
+    alt, default_palette, legible, line_height, validate_values, ChartError, ChartLabels, Style,
+    MIN_TEXT_SIZE,
+};
+use crate::fonts::{self, Face, FontSet};
+use crate::frame::{Frame, NodeId, Point, Rect, Rgb, Role, TextRun};
+
+/// The smallest a demographic label may be set.
+pub const MIN_LABEL_SIZE: f32 = 7.0;
+
+/// One group: its sub-head and one count per category.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'a> {
+    pub title: &'a str,
+    pub categories: &'a [String],
+    pub counts: &'a [f64],
+}
+
+/// How the sub-heads are set (the layout's heading style).
+#[derive(Debug, Clone, Copy)]
+pub struct Heading {
+    pub face: Face,
+    pub size: f32,
+    pub color: Rgb,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct Demographics<'a> {
+    pub groups: &'a [Group<'a>],
+    pub heading: Heading,
+    /// Labels and counts, in points (raised to [`MIN_LABEL_SIZE`]).
+    pub label_size: f32,
+    pub text_color: Rgb,
+    /// The bars' colour; the first palette colour when `None`.
+    pub bar_color: Option<Rgb>,
+    pub fonts: FontSet,
+    pub labels: ChartLabels<'a>,
+    /// Groups side by side in this many columns (1: stacked).
+    pub columns: usize,
+    /// Between columns, in points.
+    pub gap: f32,
+}
+
+/// Between a sub-head and its rows.
+const HEAD_GAP: f32 = 1.5;
+/// Between two rows, as a share of the label line height.
+const ROW_GAP: f32 = 0.3;
+/// Between two groups, as a share of the label line height.
+const GROUP_GAP: f32 = 0.8;
+
+/// Draws `spec` as one block `width` wide from `top_left` down: the groups
+/// stacked, or side by side in `columns` columns `gap` apart with each
+/// label above its bar and the bars of a row level across the groups.
+/// Each group becomes an H3 (its sub-head) and a Figure (its rows, with alt
+/// text) under `parent`. Returns the block's bounds; its height depends
+/// only on the width and the content, so a scratch Frame measures it. On
+/// error nothing is left in the Frame but the (empty) structure nodes.
+pub fn draw(
+    frame: &mut Frame,
+    top_left: Point,
+    width: f32,
+    spec: &Demographics,
+    parent: NodeId,
+) -> Result<Rect, ChartError> {
+    for g in spec.groups {
+        validate_values(g.title, g.categories, g.counts)?;
+    }
+    let size = if spec.label_size.is_finite() {
+        spec.label_size.max(MIN_LABEL_SIZE)
+    } else {
+        MIN_LABEL_SIZE
+    };
+    let style = Style {
+        fonts: spec.fonts,
+        size,
+        title_size: spec.heading.size.max(MIN_TEXT_SIZE),
+        small_size: size,
+        color: legible(spec.text_color),
+    };
+    let all_counts: Vec<f64> = spec
+        .groups
+        .iter()
+        .flat_map(|g| g.counts.iter().copied())
+        .collect();
+    let columns = spec.columns.clamp(1, spec.groups.len().max(1));
+    let column_w = (width - spec.gap * (columns - 1) as f32) / columns as f32;
+    let scale = if columns == 1 {
+        RowScale::new(
+            width,
+            spec.groups
+                .iter()
+                .flat_map(|g| g.categories.iter().map(String::as_str)),
+            &all_counts,
+            style.fonts.regular,
+            size,
+            &spec.labels,
+        )
+    } else {
+        RowScale::under_labels(
+            column_w,
+            &all_counts,
+            style.fonts.regular,
+            size,
+            &spec.labels,
+        )
+    };
+    let lh = line_height(style.fonts.regular, size);
+    let color = spec.bar_color.unwrap_or(default_palette()[0]);
+    let head = spec.heading;
+    let head_lh = line_height(head.face, style.title_size);
+    let ascent = fonts::metrics(head.face).ascent * style.title_size;
+    // Side by side, row i of every group reserves the tallest of their
+    // i-th labels, and the rows start under the tallest sub-head.
+    let label_heights: Vec<f32> = if columns == 1 {
+        Vec::new()
+    } else {
+        spec.groups.iter().fold(Vec::new(), |mut tallest, g| {
+            for (i, h) in Rows::label_lines(g.categories, column_w, &style)
+                .into_iter()
+                .enumerate()
+            {
+                match tallest.get_mut(i) {
+                    Some(t) => *t = f32::max(*t, h),
+                    None => tallest.push(h),
+                }
+            }
+            tallest
+        })
+    };
+    let head_lines = |title: &str, w: f32| fonts::wrap(head.face, style.title_size, title, w);
+    let heads_h = spec
+        .groups
+        .iter()
+        .map(|g| head_lines(g.title, column_w).len())
+        .max()
+        .unwrap_or(0) as f32
+        * head_lh;
+
+    let start = frame.items.len();
+    let mut bottom = top_left.y;
+    let mut y = top_left.y;
+    for (i, group) in spec.groups.iter().enumerate() {
+        let column = i % columns;
+        let x = top_left.x + column as f32 * (column_w + spec.gap);
+        if column == 0 && i > 0 {
+            y = bottom + lh * GROUP_GAP;
+        }
+        let mut gy = y;
+        let h3 = frame.node(Role::H3, parent);
+        for line in head_lines(group.title, column_w) {
+            let run = TextRun {
+                origin: Point::new(x, gy + ascent),
+                face: head.face,
+                size: style.title_size,
+                color: head.color,
+                width: fonts::width(head.face, style.title_size, &line),
+                text: line,
+            };
+            frame.text(run, Some(h3));
+            gy += head_lh;
+        }
+        if columns > 1 {
+            gy = y + heads_h;
+        }
+        gy += HEAD_GAP;
+        let figure = frame.node(
+            Role::Figure {
+                alt: alt::sentence(
+                    group.title,
+                    &alt::counts(group.categories, group.counts, &spec.labels),
+                    None,
+                ),
+                lang: None,
+            },
+            parent,
+        );
+        let rows = if columns == 1 {
+            Rows::stack(group.categories, &scale, &style, lh * 0.95, lh * ROW_GAP)
+        } else {
+            Rows::under_labels(
+                group.categories,
+                column_w,
+                &label_heights,
+                &style,
+                lh * 0.95,
+                lh * ROW_GAP,
+            )
+        };
+        let area = Rect::new(x, gy, column_w, rows.height);
+        let canvas = Canvas::new(frame, area, Some(figure), spec.fonts);
+        if let Err(e) = rows.draw(
+            &canvas,
+            x,
+            gy,
+            group.counts,
+            &scale,
+            &style,
+            &spec.labels,
+            color,
+        ) {
+            drop(canvas);
+            frame.items.truncate(start);
+            return Err(e);
+        }
+        bottom = bottom.max(gy + rows.height);
+    }
+    let bounds = frame.items[start..]
+        .iter()
+        .map(|item| Frame::bounds(&item.content))
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or(Rect::new(top_left.x, top_left.y, 0.0, 0.0));
+    Ok(Rect::new(top_left.x, top_left.y, width, bottom - top_left.y).union(&bounds))
+}
