@@ -11,6 +11,7 @@
 //! above all) are packed into deflated object streams, as lopdf's
 //! `save_modern` did.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -18,7 +19,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 /// The end-of-line marker after a stream's data, not counted in `/Length`
 /// (ISO 32000-1, 7.3.8.1).
-pub const STREAM_DATA_END: &[u8] = b"\r\nendstream";
+const STREAM_DATA_END: &[u8] = b"\r\nendstream";
 
 /// How many objects one object stream holds: enough to deflate well, few
 /// enough that a reader unpacking one object does not inflate them all.
@@ -80,7 +81,8 @@ fn serialise(pdf: &Document, deflate: &mut Deflate) -> Vec<u8> {
     let mut out = Vec::new();
     // A comment of bytes above 127 marks the file as binary (ISO 32000-1,
     // 7.5.2; PDF/A requires it).
-    out.extend_from_slice(format!("%PDF-{}\n%\u{e2}\u{e3}\u{cf}\u{d3}\n", pdf.version).as_bytes());
+    out.extend_from_slice(format!("%PDF-{}\n", pdf.version).as_bytes());
+    out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
     let mut entries: Vec<(u32, Entry)> = Vec::with_capacity(pdf.objects.len() + 8);
     let mut packable: Vec<(ObjectId, &Object)> = Vec::new();
     for (&id, object) in &pdf.objects {
@@ -101,7 +103,7 @@ fn serialise(pdf: &Document, deflate: &mut Deflate) -> Vec<u8> {
         let mut bodies = Vec::new();
         for (index, (id, object)) in group.iter().enumerate() {
             entries.push((id.0, Entry::Packed { container, index }));
-            offsets.push_str(&format!("{} {} ", id.0, bodies.len()));
+            let _ = write!(offsets, "{} {} ", id.0, bodies.len());
             write_object(&mut bodies, object);
             bodies.push(b'\n');
         }
@@ -170,14 +172,13 @@ fn deflated_stream(mut dict: Dictionary, content: Vec<u8>, deflate: &mut Deflate
         }
         None => content,
     };
-    dict.set("Length", content.len() as i64);
     Object::Stream(lopdf::Stream::new(dict, content))
 }
 
 /// `N G obj`, the object, `endobj`, each keyword on a line of its own
 /// (ISO 19005-2, 6.1.9).
 fn write_indirect(out: &mut Vec<u8>, id: ObjectId, object: &Object) {
-    out.extend_from_slice(format!("{} {} obj\n", id.0, id.1).as_bytes());
+    let _ = writeln!(out, "{} {} obj", id.0, id.1);
     write_object(out, object);
     out.extend_from_slice(b"\nendobj\n");
 }
@@ -186,9 +187,13 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(value) => out.extend_from_slice(if *value { b"true" } else { b"false" }),
-        Object::Integer(value) => out.extend_from_slice(value.to_string().as_bytes()),
+        Object::Integer(value) => {
+            let _ = write!(out, "{value}");
+        }
         // Display never uses an exponent, which PDF does not allow.
-        Object::Real(value) => out.extend_from_slice(value.to_string().as_bytes()),
+        Object::Real(value) => {
+            let _ = write!(out, "{value}");
+        }
         Object::Name(name) => write_name(out, name),
         Object::String(bytes, StringFormat::Literal) => {
             out.push(b'(');
@@ -228,7 +233,9 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
             out.extend_from_slice(&stream.content);
             out.extend_from_slice(STREAM_DATA_END);
         }
-        Object::Reference(id) => out.extend_from_slice(format!("{} {} R", id.0, id.1).as_bytes()),
+        Object::Reference(id) => {
+            let _ = write!(out, "{} {} R", id.0, id.1);
+        }
     }
 }
 
@@ -337,6 +344,7 @@ mod tests {
             b"FlateDecode"
         );
         assert_eq!(stream.decompressed_content().unwrap(), data);
+        assert!(bytes.starts_with(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"));
         assert!(bytes.ends_with(b"%%EOF\n"));
     }
 }
