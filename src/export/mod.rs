@@ -1,6 +1,9 @@
 //! Writing sheets out: the PDF serialiser and atomic file output.
 
+mod file;
+mod output_intent;
 pub mod pdf;
+mod xmp;
 
 use std::fs;
 use std::io::{self, Write};

@@ -2,13 +2,13 @@
 //!
 //! printpdf turns the Frame's items into page content; the document it hands
 //! over (as lopdf) is then finished here: link annotations become objects of
-//! their own, the structure tree and metadata are added, the document info
-//! is set, the trailer `/ID` is derived from the content, and the streams are
-//! compressed. The file is saved with object and cross-reference streams
-//! (PDF 1.5+), which pack the many small structure elements (about 54 KB
-//! instead of 77 KB for Missouri). Fonts are subset here too: printpdf only
-//! subsets behind its heavy `text_layout` feature, so each face is cut down
-//! to the glyphs the page uses before printpdf sees it.
+//! their own, the structure tree, the XMP metadata (`xmp.rs`) and the sRGB
+//! output intent (`output_intent.rs`) are added, the document info is set
+//! and the trailer `/ID` is derived from the content. Every sheet is both
+//! PDF/A-2a and PDF/UA-1. `file.rs` lays out the bytes. Fonts are subset
+//! here too: printpdf only subsets behind its heavy `text_layout` feature,
+//! so each face is cut down to the glyphs the page uses before printpdf
+//! sees it.
 //!
 //! Output is deterministic: resource names come from the face and its glyph
 //! set, dates only from `SOURCE_DATE_EPOCH`.
@@ -27,9 +27,9 @@ use crate::fonts::{self, Face};
 use crate::frame::{Content, Frame, NodeId, Rgb};
 
 /// The Info dictionary's /Creator and XMP's xmp:CreatorTool.
-const CREATOR: &str = "factsheet";
+pub(super) const CREATOR: &str = "factsheet";
 /// The Info dictionary's /Producer and XMP's pdf:Producer.
-const PRODUCER: &str = "factsheet (printpdf, lopdf)";
+pub(super) const PRODUCER: &str = "factsheet (printpdf, lopdf)";
 
 /// What the PDF says about itself.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +48,6 @@ pub struct Metadata {
 #[derive(Debug)]
 pub enum PdfError {
     Font { face: Face, reason: String },
-    Write(std::io::Error),
 }
 
 impl std::fmt::Display for PdfError {
@@ -57,7 +56,6 @@ impl std::fmt::Display for PdfError {
             PdfError::Font { face, reason } => {
                 write!(f, "cannot embed {}: {reason}", face.postscript_name())
             }
-            PdfError::Write(e) => write!(f, "cannot serialise the PDF: {e}"),
         }
     }
 }
@@ -102,11 +100,7 @@ pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
     finish(&mut pdf, metadata, &fonts, frame, &marks);
-    let mut bytes = Vec::new();
-    // Object streams hold the structure elements; lopdf writes them in
-    // object-id order, so the bytes stay deterministic.
-    pdf.save_modern(&mut bytes).map_err(PdfError::Write)?;
-    Ok(bytes)
+    Ok(super::file::write(&mut pdf))
 }
 
 type Fonts = BTreeMap<Face, (FontId, ParsedFont)>;
@@ -361,7 +355,8 @@ fn page_ops(frame: &Frame, fonts: &Fonts) -> (Vec<Op>, Marks) {
     (ops, marks)
 }
 
-/// Finishes printpdf's document: annotations as objects, info, `/ID`, compression.
+/// Finishes printpdf's document: annotations as objects, tags, metadata,
+/// output intent, info and `/ID`.
 fn finish(
     pdf: &mut lopdf::Document,
     metadata: &Metadata,
@@ -404,6 +399,7 @@ fn finish(
         page.set("StructParents", 0);
     }
     tag_structure(pdf, frame, marks, page_id, &annot_ids, metadata);
+    super::output_intent::add(pdf);
 
     // Document info, written whole: printpdf's carries empty PDF/X fields
     // and clock-free dates we do not want.
@@ -452,40 +448,6 @@ fn finish(
     let id = [first.to_be_bytes(), hash.finish().to_be_bytes()].concat();
     let id = Object::String(id, StringFormat::Hexadecimal);
     pdf.trailer.set("ID", vec![id.clone(), id]);
-
-    compress(pdf);
-}
-
-/// Deflates every stream that allows it at zlib's default level: lopdf's
-/// own `compress` uses the best level, which took a sixth of a sheet's time
-/// for half a percent of size. One compressor serves every stream (reset
-/// between them): setting one up zeroes a large window each time.
-fn compress(pdf: &mut lopdf::Document) {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    let mut deflate = Compress::new(Compression::default(), true);
-    for object in pdf.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.has(b"Filter") {
-            continue;
-        }
-        deflate.reset();
-        let mut out = Vec::with_capacity(stream.content.len() / 2 + 64);
-        let done = loop {
-            let consumed = deflate.total_in() as usize;
-            match deflate.compress_vec(&stream.content[consumed..], &mut out, FlushCompress::Finish)
-            {
-                Ok(Status::StreamEnd) => break true,
-                Ok(_) => out.reserve(out.capacity().max(4096)),
-                Err(_) => break false,
-            }
-        };
-        if done && out.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(out);
-        }
-    }
 }
 
 /// A PDF text string (UTF-16BE).
@@ -591,7 +553,7 @@ fn tag_structure(
     root.set("ParentTreeNextKey", (marks.links.len() + 1) as i64);
     pdf.objects.insert(root_id, Object::Dictionary(root));
 
-    let xmp = xmp_metadata(metadata);
+    let xmp = super::xmp::packet(metadata);
     let mut stream = lopdf::Stream::new(
         {
             let mut d = Dictionary::new();
@@ -645,94 +607,14 @@ fn layout_bbox(frame: &Frame, node: NodeId) -> Option<[f32; 4]> {
     ])
 }
 
-/// XMP metadata: the PDF/UA-1 identification and the same title, author,
-/// subject, keywords, creator, producer and dates as the Info dictionary
-/// (PDF/A-style validators require the two to agree), and the PDF/A
-/// extension schema that declares `pdfuaid`, so the packet is also valid
-/// PDF/A metadata.
-fn xmp_metadata(metadata: &Metadata) -> String {
-    fn escape(s: &str) -> String {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    }
-    let dates = metadata
-        .date
-        .map(|seconds| {
-            let date = xmp_date(seconds);
-            format!(
-                "\n   <xmp:CreateDate>{date}</xmp:CreateDate>\n   <xmp:ModifyDate>{date}</xmp:ModifyDate>"
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-   <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
-   <pdf:Keywords>{keywords}</pdf:Keywords>
-   <pdf:Producer>{producer}</pdf:Producer>
-   <xmp:CreatorTool>{creator}</xmp:CreatorTool>{dates}
-   <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
-  <rdf:Description rdf:about=""
-    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-   <pdfaExtension:schemas>
-    <rdf:Bag>
-     <rdf:li rdf:parseType="Resource">
-      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-      <pdfaSchema:property>
-       <rdf:Seq>
-        <rdf:li rdf:parseType="Resource">
-         <pdfaProperty:name>part</pdfaProperty:name>
-         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-         <pdfaProperty:category>internal</pdfaProperty:category>
-         <pdfaProperty:description>The part of ISO 14289 the file conforms to</pdfaProperty:description>
-        </rdf:li>
-       </rdf:Seq>
-      </pdfaSchema:property>
-     </rdf:li>
-    </rdf:Bag>
-   </pdfaExtension:schemas>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"#,
-        title = escape(&metadata.title),
-        author = escape(&metadata.author),
-        subject = escape(&metadata.subject),
-        keywords = escape(&metadata.keywords.join(", ")),
-        producer = escape(PRODUCER),
-        creator = escape(CREATOR),
-    )
-}
-
 /// A PDF date string, UTC.
 fn pdf_date(seconds: i64) -> String {
     let (year, month, day, hour, minute, second) = civil(seconds);
     format!("D:{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z")
 }
 
-/// The same instant as an XMP (ISO 8601) date, UTC.
-fn xmp_date(seconds: i64) -> String {
-    let (year, month, day, hour, minute, second) = civil(seconds);
-    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
-}
-
 /// Year, month, day, hour, minute, second (UTC) of a Unix time.
-fn civil(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
+pub(super) fn civil(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
     let days = seconds.div_euclid(86_400);
     let secs = seconds.rem_euclid(86_400);
     // Civil-from-days (Howard Hinnant's algorithm).
@@ -766,8 +648,6 @@ mod tests {
     fn dates_are_utc_pdf_dates() {
         assert_eq!(pdf_date(0), "D:19700101000000Z");
         assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
-        assert_eq!(xmp_date(1_700_000_000), "2023-11-14T22:13:20Z");
-        assert_eq!(xmp_date(-1), "1969-12-31T23:59:59Z");
     }
 
     #[test]
