@@ -26,9 +26,15 @@ fn states() -> Vec<(String, String)> {
     states
 }
 
-/// "district of columbia" → "District of Columbia".
-fn title_case(name: &str) -> String {
-    name.split(' ')
+/// "new-hampshire" → "New Hampshire", "district-columbia" → "District of
+/// Columbia".
+fn title_case(slug: &str) -> String {
+    let name = if slug == "district-columbia" {
+        "district-of-columbia"
+    } else {
+        slug
+    };
+    name.split('-')
         .map(|word| match word {
             "of" => word.to_string(),
             _ => {
@@ -225,6 +231,10 @@ fn every_state_fits_its_page_with_no_hole_at_7_5_pt_or_more() {
     let states = states();
     assert_eq!(states.len(), 51, "50 states and DC");
     for (name, code) in states {
+        assert!(
+            name.chars().all(|c| c.is_alphabetic() || c == ' '),
+            "{name}"
+        );
         let sheet = lay_out(&missouri_as(&name, &code));
         check_page(&name, &sheet, 7.5);
     }
