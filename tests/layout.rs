@@ -409,8 +409,8 @@ fn missouri_with_ten_statutes_and_collaborations() -> Profile {
         out.push('\n');
         // After the last statute and the last collaboration, the extra ones.
         if laws.len() == 6 && trimmed.starts_with("{ title = ") && trimmed.contains("566.206") {
-            for i in 0..4 {
-                out.push_str(&laws[i].replace("§ 5", &format!("§ {}", 7 + i)));
+            for (i, law) in laws.iter().take(4).enumerate() {
+                out.push_str(&law.replace("§ 5", &format!("§ {}", 7 + i)));
                 out.push('\n');
             }
         }
