@@ -130,7 +130,7 @@ fn glyphs_are_inked_where_the_pdf_places_the_text() {
 
     // The PDF sets each run at the origin checked above.
     let pdf = common::Pdf::parse(&built.pdf);
-    let content = pdf.doc.get_page_content(pdf.pages()[0]).unwrap();
+    let content = pdf.doc.get_page_content(pdf.pages()[0]);
     let origins: Vec<(f32, f32)> = lopdf::content::Content::decode(&content)
         .unwrap()
         .operations
@@ -211,20 +211,29 @@ fn ink_lies_only_where_the_frame_draws() {
             continue;
         };
         let b = path.bounds();
-        if b.width < 30.0 || b.height < 12.0 || path.rings[0].len() != 4 {
+        if b.width < 12.0 || b.height < 5.0 || path.rings[0].len() != 4 {
             continue;
         }
-        let (cx, cy) = (b.x + b.width / 2.0, b.y + b.height / 2.0);
-        // Something painted later over the middle hides it.
-        let covered = frame.items[i + 1..].iter().any(|later| {
-            let r = Frame::bounds(&later.content);
-            !matches!(later.content, Content::Link(_))
-                && (r.x - 2.0..r.right() + 2.0).contains(&cx)
-                && (r.y - 2.0..r.bottom() + 2.0).contains(&cy)
+        // A point of the shape that nothing painted later hides.
+        let hidden = |x: f32, y: f32| {
+            frame.items[i + 1..].iter().any(|later| {
+                let r = Frame::bounds(&later.content);
+                !matches!(later.content, Content::Link(_))
+                    && (r.x - 2.0..r.right() + 2.0).contains(&x)
+                    && (r.y - 2.0..r.bottom() + 2.0).contains(&y)
+            })
+        };
+        let inside = (0..(b.height as u32 - 4) / 2).flat_map(|row| {
+            (0..(b.width as u32 - 4) / 2).map(move |col| {
+                (
+                    b.x + 2.5 + col as f32 * 2.0,
+                    b.y + 2.5 + row as f32 * 2.0,
+                )
+            })
         });
-        if covered {
+        let Some((cx, cy)) = inside.into_iter().find(|&(x, y)| !hidden(x, y)) else {
             continue;
-        }
+        };
         let p = pixmap.pixel(cx as u32, cy as u32).unwrap();
         assert!(distance(p, fill) <= 1, "fill {fill:?} at ({cx}, {cy})");
         fills += 1;
@@ -252,24 +261,35 @@ fn the_svg_is_valid_text_with_every_fact_fonts_and_links() {
     assert_eq!(text.len(), built.frame.text_runs().count());
     common::assert_facts_in_order(&text.join(" "), &common::reference_facts(), "SVG");
 
-    // Each face is embedded as a font that parses and draws its text.
+    // Each face is embedded as a font that parses and has every character
+    // of the text set in it.
     let style = doc
         .descendants()
         .find(|n| n.has_tag_name("style"))
         .and_then(|n| n.text())
         .unwrap();
-    let fonts: Vec<&str> = style.split("base64,").skip(1).collect();
-    let faces: BTreeSet<_> = built.frame.text_runs().map(|r| r.face).collect();
-    assert_eq!(fonts.len(), faces.len());
-    for font in fonts {
+    let mut fonts = std::collections::BTreeMap::new();
+    for rule in style.split("@font-face").skip(1) {
         use base64::Engine;
-        let data = font.split(')').next().unwrap();
+        let family = rule.split('"').nth(1).unwrap().to_string();
+        let data = rule.split("base64,").nth(1).unwrap().split(')').next().unwrap();
         let program = base64::engine::general_purpose::STANDARD
             .decode(data)
             .unwrap();
-        let face = ttf_parser::Face::parse(&program, 0).expect("an embedded font parses");
+        fonts.insert(family, program);
+    }
+    let faces: BTreeSet<_> = built.frame.text_runs().map(|r| r.face).collect();
+    assert_eq!(fonts.len(), faces.len());
+    for element in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let program = &fonts[element.attribute("font-family").unwrap()];
+        let face = ttf_parser::Face::parse(program, 0).expect("an embedded font parses");
         assert!(face.tables().os2.is_some(), "browsers need OS/2");
-        assert!(face.glyph_index('M').is_some());
+        for c in element.text().unwrap_or_default().chars() {
+            assert!(
+                c == ' ' || face.glyph_index(c).is_some(),
+                "{c:?} is not in its font"
+            );
+        }
     }
 
     // Every link of the page is an <a>.
