@@ -224,12 +224,8 @@ fn ink_lies_only_where_the_frame_draws() {
             })
         };
         let inside = (0..(b.height as u32 - 4) / 2).flat_map(|row| {
-            (0..(b.width as u32 - 4) / 2).map(move |col| {
-                (
-                    b.x + 2.5 + col as f32 * 2.0,
-                    b.y + 2.5 + row as f32 * 2.0,
-                )
-            })
+            (0..(b.width as u32 - 4) / 2)
+                .map(move |col| (b.x + 2.5 + col as f32 * 2.0, b.y + 2.5 + row as f32 * 2.0))
         });
         let Some((cx, cy)) = inside.into_iter().find(|&(x, y)| !hidden(x, y)) else {
             continue;
@@ -272,7 +268,13 @@ fn the_svg_is_valid_text_with_every_fact_fonts_and_links() {
     for rule in style.split("@font-face").skip(1) {
         use base64::Engine;
         let family = rule.split('"').nth(1).unwrap().to_string();
-        let data = rule.split("base64,").nth(1).unwrap().split(')').next().unwrap();
+        let data = rule
+            .split("base64,")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap();
         let program = base64::engine::general_purpose::STANDARD
             .decode(data)
             .unwrap();

@@ -5,7 +5,7 @@
 //! widths, even-odd fills, PDF's default butt caps and miter joins. Links are
 //! not drawn (they carry no ink on paper either).
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::fmt;
 
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Stroke as SkiaStroke, Transform};
@@ -152,7 +152,7 @@ impl Painter<'_> {
     fn text(&mut self, run: &TextRun) -> Result<(), PngError> {
         let paint = paint(run.color, 255);
         let glyphs = self.glyphs.of(run.face)?;
-        let em = run.size / glyphs.units_per_em;
+        let em = run.size / glyphs.outlines.units_per_em();
         let px = self.scale.sx;
         // Glyphs sit on whole-pixel baselines at quarter-pixel steps across,
         // as PDF viewers place them (poppler caches each glyph at four
@@ -185,25 +185,22 @@ struct Glyphs {
 
 struct FaceGlyphs {
     outlines: Outlines,
-    units_per_em: f32,
     shapes: HashMap<u16, Option<tiny_skia::Path>>,
 }
 
 impl Glyphs {
     fn of(&mut self, face: Face) -> Result<&mut FaceGlyphs, PngError> {
-        if !self.faces.contains_key(&face) {
-            let outlines = Outlines::of(face).map_err(|reason| PngError::Font { face, reason })?;
-            let units_per_em = outlines.units_per_em();
-            self.faces.insert(
-                face,
-                FaceGlyphs {
+        match self.faces.entry(face) {
+            Entry::Occupied(known) => Ok(known.into_mut()),
+            Entry::Vacant(new) => {
+                let outlines =
+                    Outlines::of(face).map_err(|reason| PngError::Font { face, reason })?;
+                Ok(new.insert(FaceGlyphs {
                     outlines,
-                    units_per_em,
                     shapes: HashMap::new(),
-                },
-            );
+                }))
+            }
         }
-        Ok(self.faces.get_mut(&face).expect("inserted above"))
     }
 }
 
