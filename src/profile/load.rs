@@ -152,11 +152,14 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
     }
     let chain_broken = !errors.is_empty();
     let mut problems = Vec::new();
+    let mut unlisted = 0;
 
     // Each file must fit the schema on its own: unknown keys and wrong
     // types are reported in the file that has them.
     for (file, source) in chain.iter().enumerate() {
-        for mismatch in schema::check(&source.table, true) {
+        let mismatches = schema::check(&source.table, true);
+        unlisted += mismatches.unlisted;
+        for mismatch in mismatches.list {
             let span = match &mismatch.key {
                 Some(key) => {
                     let mut key_path = mismatch.path.clone();
@@ -181,14 +184,14 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
             merge(merged, source.table.clone())
         });
     if !chain_broken {
-        for mismatch in schema::check(&merged, false) {
+        for mismatch in schema::check(&merged, false).list {
             if mismatch.misfit == Misfit::Missing {
                 problems.push(missing(&chain, mismatch));
             }
         }
     }
     if !errors.is_empty() || !problems.is_empty() {
-        errors.extend(diagnostics(&chain, problems));
+        errors.extend(diagnostics(&chain, problems, unlisted));
         return Err(errors);
     }
     let mut profile = Profile::deserialize(toml::Value::Table(merged)).map_err(|e| {
@@ -215,7 +218,7 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
             }
         })
         .collect();
-    let diagnostics = diagnostics(&chain, problems);
+    let diagnostics = diagnostics(&chain, problems, 0);
     if diagnostics.iter().any(Diagnostic::is_error) {
         Err(diagnostics)
     } else {
@@ -269,9 +272,9 @@ impl Problem {
 }
 
 /// The first [`MAX_DIAGNOSTICS`] problems as messages, and a last one
-/// counting the rest.
-fn diagnostics(chain: &[Source], problems: Vec<Problem>) -> Vec<Diagnostic> {
-    let left_out = problems.len().saturating_sub(MAX_DIAGNOSTICS);
+/// counting the rest (`unlisted` of them were only counted).
+fn diagnostics(chain: &[Source], problems: Vec<Problem>, unlisted: usize) -> Vec<Diagnostic> {
+    let left_out = problems.len().saturating_sub(MAX_DIAGNOSTICS) + unlisted;
     let mut out: Vec<Diagnostic> = problems
         .into_iter()
         .take(MAX_DIAGNOSTICS)
