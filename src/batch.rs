@@ -607,6 +607,12 @@ pub fn process(job: &Job, settings: &Settings) -> Outcome {
     }
     let options = &settings.options;
     match profile::load(&job.profile) {
+        // A base named on its own: say what it is rather than list all it
+        // leaves to the profiles that extend it.
+        Err(_) if profile::is_base(&job.profile) => outcome.diagnostics.push(
+            Diagnostic::file_error(&job.profile, "this is a base (no `state`), not a sheet")
+                .with_help("build the profiles that extend it"),
+        ),
         Err(diagnostics) => outcome.diagnostics = diagnostics,
         Ok((profile, warnings)) => {
             outcome.diagnostics = warnings;

@@ -78,7 +78,8 @@ enum Command {
     Check(CheckArgs),
     /// Write a commented starter profile, profiles/<name>.toml.
     New {
-        /// The state's name as printed, e.g. "New Mexico".
+        /// The state's name as printed, e.g. "New Mexico"; it also names the
+        /// file (new-mexico.toml).
         name: String,
         /// The state's two-letter postal code.
         #[arg(long)]
@@ -127,18 +128,18 @@ struct BuildArgs {
     #[command(flatten)]
     common: Common,
     /// Folder for the PDFs, created when missing.
-    #[arg(short, long, default_value = "output")]
+    #[arg(short, long, default_value = "output", help_heading = "Output")]
     out: PathBuf,
-    /// Paper size; overrides the profile's theme.page (default letter).
-    #[arg(long, value_enum)]
+    /// Paper size, in any case (letter, A4); overrides the profile's theme.page (default letter).
+    #[arg(long, value_enum, ignore_case = true, help_heading = "Behaviour")]
     paper: Option<Paper>,
     /// Also write a PNG preview of each sheet, DIR/<name>.png.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     png: bool,
     #[command(flatten)]
     dpi: Dpi,
     /// Also write an SVG preview of each sheet, DIR/<name>.svg.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     svg: bool,
 }
 
@@ -152,18 +153,19 @@ struct CheckArgs {
 #[derive(Args)]
 struct Common {
     /// Profiles (.toml) or folders of them.
+    #[arg(help_heading = "Inputs")]
     paths: Vec<PathBuf>,
-    /// Treat warnings as errors.
-    #[arg(long)]
+    /// Fail a profile on any warning, as on an error.
+    #[arg(long, help_heading = "Behaviour")]
     strict: bool,
-    /// Profiles built at once (default: one per core).
-    #[arg(short, long, value_name = "N")]
-    jobs: Option<NonZeroUsize>,
+    /// How many profiles to work on at once; 0 or unset: one per core.
+    #[arg(short, long, value_name = "N", help_heading = "Behaviour")]
+    jobs: Option<usize>,
     /// Write a JSON report of every profile and the totals to FILE.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
     report: Option<PathBuf>,
     /// Only the K-th of N parts of the profiles, split by sorted file stem.
-    #[arg(long, value_name = "K/N")]
+    #[arg(long, value_name = "K/N", help_heading = "Inputs")]
     shard: Option<Shard>,
 }
 
@@ -267,7 +269,7 @@ fn run(
                 .and_then(|v| v.trim().parse().ok()),
         },
         strict: common.strict,
-        jobs: common.jobs,
+        jobs: common.jobs.and_then(NonZeroUsize::new),
         previews,
     };
     let console = Console::new(jobs.len(), common.strict);
@@ -338,6 +340,9 @@ fn summary_line(summary: &Summary) -> String {
         summary.succeeded(),
         summary.failed()
     );
+    if summary.warnings() > 0 {
+        line.push_str(&format!(", {} warnings", summary.warnings()));
+    }
     if summary.skipped() > 0 {
         line.push_str(&format!(
             ", {} not started (interrupted)",
@@ -387,6 +392,10 @@ impl Console {
         let profile = escape_controls(&outcome.profile.display().to_string());
         if outcome.skipped {
             eprintln!("not started: {profile}");
+        } else if outcome.failed(self.strict)
+            && !outcome.diagnostics.iter().any(Diagnostic::is_error)
+        {
+            eprintln!("failed: {profile} (--strict makes its warnings fail it)");
         } else if outcome.failed(self.strict) {
             eprintln!("failed: {profile}");
         } else if let (true, Some(output)) = (outcome.written, &outcome.output) {
@@ -455,7 +464,11 @@ fn new_profile(name: &str, code: &str, dir: &Path) -> Result<Status, CliError> {
     }
     let base = "region-vii.toml";
     let base = dir.join(base).is_file().then_some(base);
-    let text = factsheet::profile::starter::starter(name.trim(), &code, base);
+    // Editors find the schema from the profile's first line, as in the
+    // shipped profiles, when the folder sits beside it.
+    let schema = "../factsheet.schema.json";
+    let schema = dir.join(schema).is_file().then_some(schema);
+    let text = factsheet::profile::starter::starter(name.trim(), &code, base, schema);
     std::fs::create_dir_all(dir)
         .and_then(|()| factsheet::export::write_atomic(&path, text.as_bytes()))
         .map_err(|e| CliError::Plain(format!("cannot write {shown}: {e}")))?;

@@ -474,3 +474,76 @@ fn new_escapes_any_name_and_refuses_an_empty_one() {
     assert_eq!(files(&dir).len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_base_named_on_its_own_is_called_a_base() {
+    let run = factsheet(&["check".as_ref(), "profiles/region-vii.toml".as_ref()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("this is a base (no `state`), not a sheet"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("build the profiles that extend it"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("missing"), "{stderr}");
+}
+
+#[test]
+fn warnings_are_counted_and_strict_says_why_a_profile_failed() {
+    let dir = common::temp_dir("batch-warnings");
+    with_base(&dir);
+    let profile = dir.join("mo.toml");
+    // A count of 2 is below the hotline's disclosure threshold: a warning.
+    std::fs::write(
+        &profile,
+        missouri_source().replacen("count = 167", "count = 2", 1),
+    )
+    .unwrap();
+    let run = factsheet(&[
+        "check".as_ref(),
+        profile.as_os_str(),
+        "-j".as_ref(),
+        "0".as_ref(),
+    ]);
+    assert!(run.status.success());
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("1 checked, 0 failed, 1 warnings in"),
+        "{stdout}"
+    );
+    let run = factsheet(&["check".as_ref(), profile.as_os_str(), "--strict".as_ref()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--strict makes its warnings fail it"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn paper_sizes_are_read_in_any_case() {
+    let dir = common::temp_dir("batch-paper");
+    let run = build_into("profiles/missouri.toml", &dir);
+    assert!(run.status.success());
+    let run = factsheet(&[
+        "build".as_ref(),
+        "profiles/missouri.toml".as_ref(),
+        "-o".as_ref(),
+        dir.as_os_str(),
+        "--paper".as_ref(),
+        "A4".as_ref(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pdf = common::Pdf::parse(&std::fs::read(dir.join("missouri.pdf")).unwrap());
+    let media_box = common::numbers(pdf.first_page().get(b"MediaBox").unwrap());
+    assert!((media_box[2] - 595.0).abs() < 1.0, "{media_box:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -182,7 +182,8 @@ fn folder_builds_skip_bases() {
 fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
     use factsheet::profile::starter::starter;
     for base in [Some("region-vii.toml"), None] {
-        let text = starter("Kansas", "KS", base);
+        let text = starter("Kansas", "KS", base, Some("../factsheet.schema.json"));
+        assert!(text.starts_with("#:schema ../factsheet.schema.json\n"));
         let (profile, warnings) = load_str(Path::new("profiles/kansas.toml"), &text)
             .unwrap_or_else(|e| {
                 panic!(
