@@ -455,7 +455,7 @@ pub fn check_report_path(report: &Path, jobs: &[Job]) -> Result<(), Box<Diagnost
 
 /// `path` with its folder made absolute and links in it resolved, so two
 /// spellings of one place compare equal even when the file does not exist.
-fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),

@@ -88,6 +88,11 @@ enum Command {
         #[arg(long, default_value = "profiles")]
         dir: PathBuf,
     },
+    /// Build, then rebuild each sheet when its profile, a base or a font it uses is saved.
+    #[command(
+        after_help = "A broken save prints its errors and keeps the last good PDF.\nCtrl-C stops watching (exit status 0)."
+    )]
+    Watch(WatchArgs),
     /// Print the JSON Schema of profiles, for editors.
     Schema,
     /// Compare the sheets of two sets of profiles, paired by file stem.
@@ -144,6 +149,19 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct WatchArgs {
+    /// Profiles (.toml) or folders of them.
+    #[arg(help_heading = "Inputs")]
+    paths: Vec<PathBuf>,
+    /// Folder for the PDFs, created when missing.
+    #[arg(short, long, default_value = "output", help_heading = "Output")]
+    out: PathBuf,
+    /// Paper size, in any case (letter, A4); overrides the profile's theme.page (default letter).
+    #[arg(long, value_enum, ignore_case = true, help_heading = "Behaviour")]
+    paper: Option<Paper>,
+}
+
+#[derive(Args)]
 struct CheckArgs {
     #[command(flatten)]
     common: Common,
@@ -187,6 +205,7 @@ fn try_main() -> Result<ExitCode, CliError> {
         Command::Build(args) => build(args)?,
         Command::Check(args) => check(args)?,
         Command::New { name, code, dir } => new_profile(&name, &code, &dir)?,
+        Command::Watch(args) => watch(args)?,
         Command::Schema => schema()?,
         // diff(1)'s statuses, not a batch's.
         Command::Diff(args) => return diff(args),
@@ -196,12 +215,7 @@ fn try_main() -> Result<ExitCode, CliError> {
 
 /// `factsheet build`: a PDF for each profile.
 fn build(args: BuildArgs) -> Result<Status, CliError> {
-    for file in batch::prepare_out_dir(&args.out)? {
-        eprintln!(
-            "removed a stale temporary file: {}",
-            escape_controls(&file.display().to_string())
-        );
-    }
+    remove_stale_files(&args.out)?;
     let page = page_size(args.paper);
     let previews = Previews {
         png: args.png.then_some(args.dpi.dpi),
@@ -230,18 +244,7 @@ fn run(
     page: Option<PageSize>,
     previews: Previews,
 ) -> Result<Status, CliError> {
-    let paths = if common.paths.is_empty() {
-        vec![PathBuf::from("profiles")]
-    } else {
-        common.paths
-    };
-    let profiles = batch::discover(&paths)?;
-    if profiles.is_empty() {
-        return Err(CliError::Plain(format!(
-            "no profiles (*.toml) found in {}",
-            display(&paths)
-        )));
-    }
+    let profiles = find_profiles(common.paths)?;
     let profiles = match common.shard {
         Some(shard) => shard.select(profiles),
         None => profiles,
@@ -250,38 +253,15 @@ fn run(
     if let Some(report) = &common.report {
         batch::check_report_path(report, &jobs)?;
     }
-    // Ctrl-C: start no more sheets, finish those being built, then report.
-    // A second Ctrl-C stops at once, once the PDFs being written are whole.
-    let _ = ctrlc::set_handler(|| {
-        if batch::interrupted() {
-            batch::stop_writing();
-            std::process::exit(Status::Interrupted as i32);
-        }
-        batch::interrupt();
-        eprintln!("interrupted: finishing the sheets being built (Ctrl-C again to stop now)");
-    });
-    let settings = Settings {
-        out_dir: out,
-        options: BuildOptions {
-            layout: Options { page },
-            date: std::env::var("SOURCE_DATE_EPOCH")
-                .ok()
-                .and_then(|v| v.trim().parse().ok()),
-        },
-        strict: common.strict,
-        jobs: common.jobs.and_then(NonZeroUsize::new),
-        previews,
-    };
-    let console = Console::new(jobs.len(), common.strict);
-    let summary = batch::run(&jobs, &settings, &console);
-    console.finish();
+    stop_on_ctrl_c();
+    let settings = settings(out, page, common.strict, common.jobs, previews);
+    let summary = run_jobs(&jobs, &settings);
     let mut status = if summary.failed() > 0 {
         Status::SheetFailed
     } else {
         Status::Ok
     };
-    if let Some(diagnostic) = &summary.sync_error {
-        eprintln!("{diagnostic}");
+    if summary.sync_error.is_some() {
         status = Status::Usage;
     }
     if let Some(path) = &common.report {
@@ -293,11 +273,110 @@ fn run(
             status = Status::Usage;
         }
     }
-    println!("{}", summary_line(&summary));
     if batch::interrupted() {
         status = Status::Interrupted;
     }
     Ok(status)
+}
+
+/// `factsheet watch`: builds every sheet, then rebuilds a sheet whenever a
+/// file it is made from changes, until Ctrl-C.
+fn watch(args: WatchArgs) -> Result<Status, CliError> {
+    remove_stale_files(&args.out)?;
+    let profiles = find_profiles(args.paths)?;
+    let jobs = batch::plan(&profiles, Some(&args.out));
+    stop_on_ctrl_c();
+    let page = page_size(args.paper);
+    let settings = settings(Some(args.out), page, false, None, Previews::default());
+    println!(
+        "watching the files of {} profiles; Ctrl-C to stop",
+        profiles.len()
+    );
+    let mut rebuild = |changed: &[PathBuf]| {
+        let again: Vec<batch::Job> = jobs
+            .iter()
+            .filter(|job| changed.contains(&job.profile))
+            .cloned()
+            .collect();
+        run_jobs(&again, &settings);
+    };
+    factsheet::watch::run(&profiles, &mut rebuild, &batch::interrupted)
+        .map_err(|e| CliError::Plain(format!("cannot watch the profiles' files: {e}")))?;
+    Ok(Status::Ok)
+}
+
+/// Removes temporary files a killed run left in the output folder.
+fn remove_stale_files(out: &Path) -> Result<(), CliError> {
+    for file in batch::prepare_out_dir(out)? {
+        eprintln!(
+            "removed a stale temporary file: {}",
+            escape_controls(&file.display().to_string())
+        );
+    }
+    Ok(())
+}
+
+/// The profiles named by `paths` (default: profiles/); none is an error.
+fn find_profiles(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, CliError> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("profiles")]
+    } else {
+        paths
+    };
+    let profiles = batch::discover(&paths)?;
+    if profiles.is_empty() {
+        return Err(CliError::Plain(format!(
+            "no profiles (*.toml) found in {}",
+            display(&paths)
+        )));
+    }
+    Ok(profiles)
+}
+
+/// Ctrl-C: start no more sheets, finish those being built, then report.
+/// A second Ctrl-C stops at once, once the PDFs being written are whole.
+fn stop_on_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        if batch::interrupted() {
+            batch::stop_writing();
+            std::process::exit(Status::Interrupted as i32);
+        }
+        batch::interrupt();
+        eprintln!("interrupted: finishing the sheets being built (Ctrl-C again to stop now)");
+    });
+}
+
+fn settings(
+    out: Option<PathBuf>,
+    page: Option<PageSize>,
+    strict: bool,
+    jobs: Option<usize>,
+    previews: Previews,
+) -> Settings {
+    Settings {
+        out_dir: out,
+        options: BuildOptions {
+            layout: Options { page },
+            date: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.trim().parse().ok()),
+        },
+        strict,
+        jobs: jobs.and_then(NonZeroUsize::new),
+        previews,
+    }
+}
+
+/// Builds or checks `jobs`, printing each outcome and the closing line.
+fn run_jobs(jobs: &[batch::Job], settings: &Settings) -> Summary {
+    let console = Console::new(jobs.len(), settings.strict);
+    let summary = batch::run(jobs, settings, &console);
+    console.finish();
+    if let Some(diagnostic) = &summary.sync_error {
+        eprintln!("{diagnostic}");
+    }
+    println!("{}", summary_line(&summary));
+    summary
 }
 
 fn page_size(paper: Option<Paper>) -> Option<PageSize> {

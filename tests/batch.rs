@@ -547,3 +547,90 @@ fn paper_sizes_are_read_in_any_case() {
     assert!((media_box[2] - 595.0).abs() < 1.0, "{media_box:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `factsheet watch`, its stdout lines arriving on a channel.
+fn watching(dir: &Path, out: &Path) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args([
+            "watch".as_ref(),
+            dir.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    (child, lines)
+}
+
+/// Waits (at most 10 s) for a line starting with `start`.
+fn wait_for(lines: &std::sync::mpsc::Receiver<String>, start: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut seen = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) if line.starts_with(start) => return line,
+            Ok(line) => seen.push(line),
+            Err(_) => panic!("no line starting with `{start}` within 10 s; saw {seen:?}"),
+        }
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_a_save_and_keeps_the_last_good_pdf_on_a_broken_one() {
+    let dir = common::temp_dir("batch-watch");
+    let profiles = dir.join("profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    with_base(&profiles);
+    let profile = profiles.join("mo.toml");
+    std::fs::write(&profile, missouri_source()).unwrap();
+    let out = dir.join("out");
+    let pdf = out.join("mo.pdf");
+    let (mut child, lines) = watching(&profiles, &out);
+    wait_for(&lines, "watching the files of 1 profiles");
+    wait_for(&lines, "1 built, 0 failed");
+    let first = std::fs::read(&pdf).unwrap();
+
+    // A save to the profile rebuilds it.
+    let renamed = missouri_source().replace("title = \"Missouri:", "title = \"Show-Me State:");
+    std::fs::write(&profile, &renamed).unwrap();
+    wait_for(&lines, "1 built, 0 failed");
+    let second = std::fs::read(&pdf).unwrap();
+    assert!(second != first);
+    let text = common::squash(&common::Pdf::parse(&second).text());
+    assert!(text.contains("show-mestate"), "{text}");
+
+    // A broken save fails and keeps the last good PDF.
+    std::fs::write(&profile, format!("{renamed}\nstate = ")).unwrap();
+    wait_for(&lines, "0 built, 1 failed");
+    assert!(std::fs::read(&pdf).unwrap() == second);
+
+    // A save to the base rebuilds the sheets that extend it.
+    std::fs::write(&profile, &renamed).unwrap();
+    wait_for(&lines, "1 built, 0 failed");
+    let base = profiles.join("region-vii.toml");
+    let agency =
+        std::fs::read_to_string(&base)
+            .unwrap()
+            .replacen("agency = \"", "agency = \"Watched: ", 1);
+    std::fs::write(&base, agency).unwrap();
+    wait_for(&lines, "1 built, 0 failed");
+    let text = common::squash(&common::Pdf::parse(&std::fs::read(&pdf).unwrap()).text());
+    assert!(text.contains("watched:"), "{text}");
+
+    // SAFETY: kill only sends a signal to the child started above.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -245,6 +245,36 @@ pub fn diagnostic_at(path: &Path, key_path: &[Key], message: String, help: Strin
     .with_help(help)
 }
 
+/// The files the profile at `path` is made from: itself, the bases it
+/// extends and the font files any of them names (each relative to the file
+/// naming it), read afresh so that a newly named base or font is included.
+pub fn files_used(path: &Path) -> Vec<PathBuf> {
+    let mut chain = Vec::new();
+    if let Ok(text) = read(path) {
+        read_chain(path, text, &mut chain, &mut Vec::new());
+    }
+    let mut files = vec![path.to_path_buf()];
+    for source in &chain {
+        if source.path != path {
+            files.push(source.path.clone());
+        }
+        let folder = source.path.parent().unwrap_or(Path::new(""));
+        let fonts = source
+            .table
+            .get("theme")
+            .and_then(|theme| theme.get("fonts"))
+            .and_then(toml::Value::as_table);
+        for file in fonts
+            .into_iter()
+            .flat_map(|f| f.values())
+            .filter_map(toml::Value::as_str)
+        {
+            files.push(folder.join(file));
+        }
+    }
+    files
+}
+
 /// How many messages one profile gets; past this, one more says how many
 /// were left out. Each message costs a scan of its file, so the cap keeps
 /// a file with a million wrong values as cheap to report as its size.

@@ -14,7 +14,7 @@ mod validate;
 
 pub use diagnostic::{escape_controls, Diagnostic, Severity};
 pub use load::{
-    diagnostic_at, is_base, load, load_str, Loaded, MAX_DIAGNOSTICS, MAX_PROFILE_BYTES,
+    diagnostic_at, files_used, is_base, load, load_str, Loaded, MAX_DIAGNOSTICS, MAX_PROFILE_BYTES,
 };
 pub use place::{Key, Place};
 pub use validate::validate;
