@@ -178,6 +178,11 @@ fn folder_builds_skip_bases() {
     )));
 }
 
+/// How many `[[demographics.groups]]` a profile's text has.
+fn profile_groups(text: &str) -> usize {
+    text.matches("[[demographics.groups]]").count()
+}
+
 #[test]
 fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
     use factsheet::profile::starter::starter;
@@ -192,6 +197,12 @@ fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
                 )
             });
         assert!(!warnings.is_empty(), "placeholders must be reported");
+        // The demographic counts are zeros to fill in, one warning a group.
+        let zeros = warnings
+            .iter()
+            .filter(|w| w.message.starts_with("every count of"))
+            .count();
+        assert_eq!(zeros, profile_groups(&text));
         assert!(
             warnings.iter().all(|w| w.message.contains("placeholder")),
             "{warnings:?}"
