@@ -34,6 +34,11 @@ pub struct Diagnostic {
     pub excerpt_cut: bool,
 }
 
+/// How many messages one profile gets; past this, one more says how many
+/// were left out. Each message costs a scan of its file, so the cap keeps
+/// a file with a million wrong values as cheap to report as its size.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
 /// How many bytes of a long line are shown on each side of a problem.
 const WINDOW: usize = 120;
 

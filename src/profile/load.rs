@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use serde::Deserialize;
 use toml_edit::{ImDocument, Item, Value};
 
-use super::diagnostic::{escape_controls, Diagnostic, Severity};
+use super::diagnostic::{escape_controls, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use super::place::{Key, Place};
 use super::schema::{self, Misfit};
 use super::{validate, Profile, ThemeFonts};
@@ -274,11 +274,6 @@ pub fn files_used(path: &Path) -> Vec<PathBuf> {
     }
     files
 }
-
-/// How many messages one profile gets; past this, one more says how many
-/// were left out. Each message costs a scan of its file, so the cap keeps
-/// a file with a million wrong values as cheap to report as its size.
-pub const MAX_DIAGNOSTICS: usize = 50;
 
 /// A problem with its place in the chain, not yet rendered as a message.
 struct Problem {

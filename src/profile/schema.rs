@@ -8,8 +8,7 @@
 use serde_json::{Map, Value as Json};
 use toml::Value;
 
-use super::diagnostic::did_you_mean;
-use super::load::MAX_DIAGNOSTICS;
+use super::diagnostic::{did_you_mean, MAX_DIAGNOSTICS};
 use super::place::Key;
 use super::Profile;
 
