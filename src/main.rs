@@ -173,18 +173,18 @@ struct Common {
     /// Profiles (.toml) or folders of them.
     #[arg(help_heading = "Inputs")]
     paths: Vec<PathBuf>,
+    /// Only the K-th of N parts of the profiles, split by sorted file stem.
+    #[arg(long, value_name = "K/N", help_heading = "Inputs")]
+    shard: Option<Shard>,
+    /// Write a JSON report of every profile and the totals to FILE.
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    report: Option<PathBuf>,
     /// Fail a profile on any warning, as on an error.
     #[arg(long, help_heading = "Behaviour")]
     strict: bool,
     /// How many profiles to work on at once; 0 or unset: one per core.
     #[arg(short, long, value_name = "N", help_heading = "Behaviour")]
     jobs: Option<usize>,
-    /// Write a JSON report of every profile and the totals to FILE.
-    #[arg(long, value_name = "FILE", help_heading = "Output")]
-    report: Option<PathBuf>,
-    /// Only the K-th of N parts of the profiles, split by sorted file stem.
-    #[arg(long, value_name = "K/N", help_heading = "Inputs")]
-    shard: Option<Shard>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
