@@ -25,6 +25,17 @@ fn factsheet(args: &[&std::ffi::OsStr]) -> Output {
         .unwrap()
 }
 
+/// `factsheet ARGS` running, its stdout piped and its stderr dropped.
+fn spawned(args: &[&std::ffi::OsStr]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// `factsheet build INPUT -o OUT`.
 fn build_into(input: impl AsRef<std::ffi::OsStr>, out: &Path) -> Output {
     factsheet(&[
@@ -397,23 +408,16 @@ fn ctrl_c_finishes_the_sheets_in_hand_then_writes_the_summary_and_report() {
     }
     let out = dir.join("out");
     let report = dir.join("report.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
-        .args([
-            "build".as_ref(),
-            profiles.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ])
-        .args([
-            "-j".as_ref(),
-            "1".as_ref(),
-            "--report".as_ref(),
-            report.as_os_str(),
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawned(&[
+        "build".as_ref(),
+        profiles.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "-j".as_ref(),
+        "1".as_ref(),
+        "--report".as_ref(),
+        report.as_os_str(),
+    ]);
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
@@ -551,17 +555,12 @@ fn paper_sizes_are_read_in_any_case() {
 /// `factsheet watch`, its stdout lines arriving on a channel.
 fn watching(dir: &Path, out: &Path) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
-        .args([
-            "watch".as_ref(),
-            dir.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawned(&[
+        "watch".as_ref(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
     let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     let (send, lines) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
