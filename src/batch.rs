@@ -455,7 +455,7 @@ pub fn check_report_path(report: &Path, jobs: &[Job]) -> Result<(), Box<Diagnost
 
 /// `path` with its folder made absolute and links in it resolved, so two
 /// spellings of one place compare equal even when the file does not exist.
-fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -607,6 +607,12 @@ pub fn process(job: &Job, settings: &Settings) -> Outcome {
     }
     let options = &settings.options;
     match profile::load(&job.profile) {
+        // A base named on its own: say what it is rather than list all it
+        // leaves to the profiles that extend it.
+        Err(_) if profile::is_base(&job.profile) => outcome.diagnostics.push(
+            Diagnostic::file_error(&job.profile, "this is a base (no `state`), not a sheet")
+                .with_help("build the profiles that extend it"),
+        ),
         Err(diagnostics) => outcome.diagnostics = diagnostics,
         Ok((profile, warnings)) => {
             outcome.diagnostics = warnings;

@@ -19,6 +19,7 @@ pub mod map;
 pub mod profile;
 pub mod rules;
 pub mod shard;
+pub mod watch;
 
 use export::pdf::{self, Metadata};
 use frame::Frame;

@@ -78,7 +78,8 @@ enum Command {
     Check(CheckArgs),
     /// Write a commented starter profile, profiles/<name>.toml.
     New {
-        /// The state's name as printed, e.g. "New Mexico".
+        /// The state's name as printed, e.g. "New Mexico"; it also names the
+        /// file (new-mexico.toml).
         name: String,
         /// The state's two-letter postal code.
         #[arg(long)]
@@ -87,6 +88,11 @@ enum Command {
         #[arg(long, default_value = "profiles")]
         dir: PathBuf,
     },
+    /// Build, then rebuild each sheet when its profile, a base or a font it uses is saved.
+    #[command(
+        after_help = "A broken save prints its errors and keeps the last good PDF.\nCtrl-C stops watching (exit status 0)."
+    )]
+    Watch(WatchArgs),
     /// Print the JSON Schema of profiles, for editors.
     Schema,
     /// Compare the sheets of two sets of profiles, paired by file stem.
@@ -127,19 +133,32 @@ struct BuildArgs {
     #[command(flatten)]
     common: Common,
     /// Folder for the PDFs, created when missing.
-    #[arg(short, long, default_value = "output")]
+    #[arg(short, long, default_value = "output", help_heading = "Output")]
     out: PathBuf,
-    /// Paper size; overrides the profile's theme.page (default letter).
-    #[arg(long, value_enum)]
+    /// Paper size, in any case (letter, A4); overrides the profile's theme.page (default letter).
+    #[arg(long, value_enum, ignore_case = true, help_heading = "Behaviour")]
     paper: Option<Paper>,
     /// Also write a PNG preview of each sheet, DIR/<name>.png.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     png: bool,
     #[command(flatten)]
     dpi: Dpi,
     /// Also write an SVG preview of each sheet, DIR/<name>.svg.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     svg: bool,
+}
+
+#[derive(Args)]
+struct WatchArgs {
+    /// Profiles (.toml) or folders of them.
+    #[arg(help_heading = "Inputs")]
+    paths: Vec<PathBuf>,
+    /// Folder for the PDFs, created when missing.
+    #[arg(short, long, default_value = "output", help_heading = "Output")]
+    out: PathBuf,
+    /// Paper size, in any case (letter, A4); overrides the profile's theme.page (default letter).
+    #[arg(long, value_enum, ignore_case = true, help_heading = "Behaviour")]
+    paper: Option<Paper>,
 }
 
 #[derive(Args)]
@@ -152,19 +171,20 @@ struct CheckArgs {
 #[derive(Args)]
 struct Common {
     /// Profiles (.toml) or folders of them.
+    #[arg(help_heading = "Inputs")]
     paths: Vec<PathBuf>,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    strict: bool,
-    /// Profiles built at once (default: one per core).
-    #[arg(short, long, value_name = "N")]
-    jobs: Option<NonZeroUsize>,
-    /// Write a JSON report of every profile and the totals to FILE.
-    #[arg(long, value_name = "FILE")]
-    report: Option<PathBuf>,
     /// Only the K-th of N parts of the profiles, split by sorted file stem.
-    #[arg(long, value_name = "K/N")]
+    #[arg(long, value_name = "K/N", help_heading = "Inputs")]
     shard: Option<Shard>,
+    /// Write a JSON report of every profile and the totals to FILE.
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    report: Option<PathBuf>,
+    /// Fail a profile on any warning, as on an error.
+    #[arg(long, help_heading = "Behaviour")]
+    strict: bool,
+    /// How many profiles to work on at once; 0 or unset: one per core.
+    #[arg(short, long, value_name = "N", help_heading = "Behaviour")]
+    jobs: Option<usize>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -185,6 +205,7 @@ fn try_main() -> Result<ExitCode, CliError> {
         Command::Build(args) => build(args)?,
         Command::Check(args) => check(args)?,
         Command::New { name, code, dir } => new_profile(&name, &code, &dir)?,
+        Command::Watch(args) => watch(args)?,
         Command::Schema => schema()?,
         // diff(1)'s statuses, not a batch's.
         Command::Diff(args) => return diff(args),
@@ -194,12 +215,7 @@ fn try_main() -> Result<ExitCode, CliError> {
 
 /// `factsheet build`: a PDF for each profile.
 fn build(args: BuildArgs) -> Result<Status, CliError> {
-    for file in batch::prepare_out_dir(&args.out)? {
-        eprintln!(
-            "removed a stale temporary file: {}",
-            escape_controls(&file.display().to_string())
-        );
-    }
+    remove_stale_files(&args.out)?;
     let page = page_size(args.paper);
     let previews = Previews {
         png: args.png.then_some(args.dpi.dpi),
@@ -228,18 +244,7 @@ fn run(
     page: Option<PageSize>,
     previews: Previews,
 ) -> Result<Status, CliError> {
-    let paths = if common.paths.is_empty() {
-        vec![PathBuf::from("profiles")]
-    } else {
-        common.paths
-    };
-    let profiles = batch::discover(&paths)?;
-    if profiles.is_empty() {
-        return Err(CliError::Plain(format!(
-            "no profiles (*.toml) found in {}",
-            display(&paths)
-        )));
-    }
+    let profiles = find_profiles(common.paths)?;
     let profiles = match common.shard {
         Some(shard) => shard.select(profiles),
         None => profiles,
@@ -248,38 +253,15 @@ fn run(
     if let Some(report) = &common.report {
         batch::check_report_path(report, &jobs)?;
     }
-    // Ctrl-C: start no more sheets, finish those being built, then report.
-    // A second Ctrl-C stops at once, once the PDFs being written are whole.
-    let _ = ctrlc::set_handler(|| {
-        if batch::interrupted() {
-            batch::stop_writing();
-            std::process::exit(Status::Interrupted as i32);
-        }
-        batch::interrupt();
-        eprintln!("interrupted: finishing the sheets being built (Ctrl-C again to stop now)");
-    });
-    let settings = Settings {
-        out_dir: out,
-        options: BuildOptions {
-            layout: Options { page },
-            date: std::env::var("SOURCE_DATE_EPOCH")
-                .ok()
-                .and_then(|v| v.trim().parse().ok()),
-        },
-        strict: common.strict,
-        jobs: common.jobs,
-        previews,
-    };
-    let console = Console::new(jobs.len(), common.strict);
-    let summary = batch::run(&jobs, &settings, &console);
-    console.finish();
+    stop_on_ctrl_c();
+    let settings = settings(out, page, common.strict, common.jobs, previews);
+    let summary = run_jobs(&jobs, &settings);
     let mut status = if summary.failed() > 0 {
         Status::SheetFailed
     } else {
         Status::Ok
     };
-    if let Some(diagnostic) = &summary.sync_error {
-        eprintln!("{diagnostic}");
+    if summary.sync_error.is_some() {
         status = Status::Usage;
     }
     if let Some(path) = &common.report {
@@ -291,11 +273,110 @@ fn run(
             status = Status::Usage;
         }
     }
-    println!("{}", summary_line(&summary));
     if batch::interrupted() {
         status = Status::Interrupted;
     }
     Ok(status)
+}
+
+/// `factsheet watch`: builds every sheet, then rebuilds a sheet whenever a
+/// file it is made from changes, until Ctrl-C.
+fn watch(args: WatchArgs) -> Result<Status, CliError> {
+    remove_stale_files(&args.out)?;
+    let profiles = find_profiles(args.paths)?;
+    let jobs = batch::plan(&profiles, Some(&args.out));
+    stop_on_ctrl_c();
+    let page = page_size(args.paper);
+    let settings = settings(Some(args.out), page, false, None, Previews::default());
+    println!(
+        "watching the files of {} profiles; Ctrl-C to stop",
+        profiles.len()
+    );
+    let mut rebuild = |changed: &[PathBuf]| {
+        let again: Vec<batch::Job> = jobs
+            .iter()
+            .filter(|job| changed.contains(&job.profile))
+            .cloned()
+            .collect();
+        run_jobs(&again, &settings);
+    };
+    factsheet::watch::run(&profiles, &mut rebuild, &batch::interrupted)
+        .map_err(|e| CliError::Plain(format!("cannot watch the profiles' files: {e}")))?;
+    Ok(Status::Ok)
+}
+
+/// Removes temporary files a killed run left in the output folder.
+fn remove_stale_files(out: &Path) -> Result<(), CliError> {
+    for file in batch::prepare_out_dir(out)? {
+        eprintln!(
+            "removed a stale temporary file: {}",
+            escape_controls(&file.display().to_string())
+        );
+    }
+    Ok(())
+}
+
+/// The profiles named by `paths` (default: profiles/); none is an error.
+fn find_profiles(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, CliError> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("profiles")]
+    } else {
+        paths
+    };
+    let profiles = batch::discover(&paths)?;
+    if profiles.is_empty() {
+        return Err(CliError::Plain(format!(
+            "no profiles (*.toml) found in {}",
+            display(&paths)
+        )));
+    }
+    Ok(profiles)
+}
+
+/// Ctrl-C: start no more sheets, finish those being built, then report.
+/// A second Ctrl-C stops at once, once the PDFs being written are whole.
+fn stop_on_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        if batch::interrupted() {
+            batch::stop_writing();
+            std::process::exit(Status::Interrupted as i32);
+        }
+        batch::interrupt();
+        eprintln!("interrupted: finishing the sheets being built (Ctrl-C again to stop now)");
+    });
+}
+
+fn settings(
+    out: Option<PathBuf>,
+    page: Option<PageSize>,
+    strict: bool,
+    jobs: Option<usize>,
+    previews: Previews,
+) -> Settings {
+    Settings {
+        out_dir: out,
+        options: BuildOptions {
+            layout: Options { page },
+            date: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.trim().parse().ok()),
+        },
+        strict,
+        jobs: jobs.and_then(NonZeroUsize::new),
+        previews,
+    }
+}
+
+/// Builds or checks `jobs`, printing each outcome and the closing line.
+fn run_jobs(jobs: &[batch::Job], settings: &Settings) -> Summary {
+    let console = Console::new(jobs.len(), settings.strict);
+    let summary = batch::run(jobs, settings, &console);
+    console.finish();
+    if let Some(diagnostic) = &summary.sync_error {
+        eprintln!("{diagnostic}");
+    }
+    println!("{}", summary_line(&summary));
+    summary
 }
 
 fn page_size(paper: Option<Paper>) -> Option<PageSize> {
@@ -338,6 +419,9 @@ fn summary_line(summary: &Summary) -> String {
         summary.succeeded(),
         summary.failed()
     );
+    if summary.warnings() > 0 {
+        line.push_str(&format!(", {} warnings", summary.warnings()));
+    }
     if summary.skipped() > 0 {
         line.push_str(&format!(
             ", {} not started (interrupted)",
@@ -387,6 +471,10 @@ impl Console {
         let profile = escape_controls(&outcome.profile.display().to_string());
         if outcome.skipped {
             eprintln!("not started: {profile}");
+        } else if outcome.failed(self.strict)
+            && !outcome.diagnostics.iter().any(Diagnostic::is_error)
+        {
+            eprintln!("failed: {profile} (--strict makes its warnings fail it)");
         } else if outcome.failed(self.strict) {
             eprintln!("failed: {profile}");
         } else if let (true, Some(output)) = (outcome.written, &outcome.output) {
@@ -455,7 +543,11 @@ fn new_profile(name: &str, code: &str, dir: &Path) -> Result<Status, CliError> {
     }
     let base = "region-vii.toml";
     let base = dir.join(base).is_file().then_some(base);
-    let text = factsheet::profile::starter::starter(name.trim(), &code, base);
+    // Editors find the schema from the profile's first line, as in the
+    // shipped profiles, when the folder sits beside it.
+    let schema = "../factsheet.schema.json";
+    let schema = dir.join(schema).is_file().then_some(schema);
+    let text = factsheet::profile::starter::starter(name.trim(), &code, base, schema);
     std::fs::create_dir_all(dir)
         .and_then(|()| factsheet::export::write_atomic(&path, text.as_bytes()))
         .map_err(|e| CliError::Plain(format!("cannot write {shown}: {e}")))?;

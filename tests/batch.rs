@@ -25,6 +25,17 @@ fn factsheet(args: &[&std::ffi::OsStr]) -> Output {
         .unwrap()
 }
 
+/// `factsheet ARGS` running, its stdout piped and its stderr dropped.
+fn spawned(args: &[&std::ffi::OsStr]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// `factsheet build INPUT -o OUT`.
 fn build_into(input: impl AsRef<std::ffi::OsStr>, out: &Path) -> Output {
     factsheet(&[
@@ -397,23 +408,16 @@ fn ctrl_c_finishes_the_sheets_in_hand_then_writes_the_summary_and_report() {
     }
     let out = dir.join("out");
     let report = dir.join("report.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
-        .args([
-            "build".as_ref(),
-            profiles.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ])
-        .args([
-            "-j".as_ref(),
-            "1".as_ref(),
-            "--report".as_ref(),
-            report.as_os_str(),
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawned(&[
+        "build".as_ref(),
+        profiles.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "-j".as_ref(),
+        "1".as_ref(),
+        "--report".as_ref(),
+        report.as_os_str(),
+    ]);
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
@@ -472,5 +476,160 @@ fn new_escapes_any_name_and_refuses_an_empty_one() {
         assert!(!stderr.contains('\u{1b}'), "{stderr}");
     }
     assert_eq!(files(&dir).len(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_base_named_on_its_own_is_called_a_base() {
+    let run = factsheet(&["check".as_ref(), "profiles/region-vii.toml".as_ref()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("this is a base (no `state`), not a sheet"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("build the profiles that extend it"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("missing"), "{stderr}");
+}
+
+#[test]
+fn warnings_are_counted_and_strict_says_why_a_profile_failed() {
+    let dir = common::temp_dir("batch-warnings");
+    with_base(&dir);
+    let profile = dir.join("mo.toml");
+    // A count of 2 is below the hotline's disclosure threshold: a warning.
+    std::fs::write(
+        &profile,
+        missouri_source().replacen("count = 167", "count = 2", 1),
+    )
+    .unwrap();
+    let run = factsheet(&[
+        "check".as_ref(),
+        profile.as_os_str(),
+        "-j".as_ref(),
+        "0".as_ref(),
+    ]);
+    assert!(run.status.success());
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("1 checked, 0 failed, 1 warnings in"),
+        "{stdout}"
+    );
+    let run = factsheet(&["check".as_ref(), profile.as_os_str(), "--strict".as_ref()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--strict makes its warnings fail it"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn paper_sizes_are_read_in_any_case() {
+    let dir = common::temp_dir("batch-paper");
+    let run = build_into("profiles/missouri.toml", &dir);
+    assert!(run.status.success());
+    let run = factsheet(&[
+        "build".as_ref(),
+        "profiles/missouri.toml".as_ref(),
+        "-o".as_ref(),
+        dir.as_os_str(),
+        "--paper".as_ref(),
+        "A4".as_ref(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pdf = common::Pdf::parse(&std::fs::read(dir.join("missouri.pdf")).unwrap());
+    let media_box = common::numbers(pdf.first_page().get(b"MediaBox").unwrap());
+    assert!((media_box[2] - 595.0).abs() < 1.0, "{media_box:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `factsheet watch`, its stdout lines arriving on a channel.
+fn watching(dir: &Path, out: &Path) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::BufRead;
+    let mut child = spawned(&[
+        "watch".as_ref(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    (child, lines)
+}
+
+/// Waits (at most 10 s) for a line starting with `start`.
+fn wait_for(lines: &std::sync::mpsc::Receiver<String>, start: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut seen = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) if line.starts_with(start) => return line,
+            Ok(line) => seen.push(line),
+            Err(_) => panic!("no line starting with `{start}` within 10 s; saw {seen:?}"),
+        }
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_a_save_and_keeps_the_last_good_pdf_on_a_broken_one() {
+    let dir = common::temp_dir("batch-watch");
+    let profiles = dir.join("profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    with_base(&profiles);
+    let profile = profiles.join("mo.toml");
+    std::fs::write(&profile, missouri_source()).unwrap();
+    let out = dir.join("out");
+    let pdf = out.join("mo.pdf");
+    let (mut child, lines) = watching(&profiles, &out);
+    wait_for(&lines, "watching the files of 1 profiles");
+    wait_for(&lines, "1 built, 0 failed");
+    let first = std::fs::read(&pdf).unwrap();
+
+    // A save to the profile rebuilds it.
+    let renamed = missouri_source().replace("title = \"Missouri:", "title = \"Show-Me State:");
+    std::fs::write(&profile, &renamed).unwrap();
+    wait_for(&lines, "1 built, 0 failed");
+    let second = std::fs::read(&pdf).unwrap();
+    assert!(second != first);
+    let text = common::squash(&common::Pdf::parse(&second).text());
+    assert!(text.contains("show-mestate"), "{text}");
+
+    // A broken save fails and keeps the last good PDF.
+    std::fs::write(&profile, format!("{renamed}\nstate = ")).unwrap();
+    wait_for(&lines, "0 built, 1 failed");
+    assert!(std::fs::read(&pdf).unwrap() == second);
+
+    // A save to the base rebuilds the sheets that extend it.
+    std::fs::write(&profile, &renamed).unwrap();
+    wait_for(&lines, "1 built, 0 failed");
+    let base = profiles.join("region-vii.toml");
+    let agency =
+        std::fs::read_to_string(&base)
+            .unwrap()
+            .replacen("agency = \"", "agency = \"Watched: ", 1);
+    std::fs::write(&base, agency).unwrap();
+    wait_for(&lines, "1 built, 0 failed");
+    let text = common::squash(&common::Pdf::parse(&std::fs::read(&pdf).unwrap()).text());
+    assert!(text.contains("watched:"), "{text}");
+
+    // SAFETY: kill only sends a signal to the child started above.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }

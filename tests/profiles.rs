@@ -178,11 +178,17 @@ fn folder_builds_skip_bases() {
     )));
 }
 
+/// How many `[[demographics.groups]]` a profile's text has.
+fn profile_groups(text: &str) -> usize {
+    text.matches("[[demographics.groups]]").count()
+}
+
 #[test]
 fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
     use factsheet::profile::starter::starter;
     for base in [Some("region-vii.toml"), None] {
-        let text = starter("Kansas", "KS", base);
+        let text = starter("Kansas", "KS", base, Some("../factsheet.schema.json"));
+        assert!(text.starts_with("#:schema ../factsheet.schema.json\n"));
         let (profile, warnings) = load_str(Path::new("profiles/kansas.toml"), &text)
             .unwrap_or_else(|e| {
                 panic!(
@@ -191,6 +197,12 @@ fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
                 )
             });
         assert!(!warnings.is_empty(), "placeholders must be reported");
+        // The demographic counts are zeros to fill in, one warning a group.
+        let zeros = warnings
+            .iter()
+            .filter(|w| w.message.starts_with("every count of"))
+            .count();
+        assert_eq!(zeros, profile_groups(&text));
         assert!(
             warnings.iter().all(|w| w.message.contains("placeholder")),
             "{warnings:?}"

@@ -27,9 +27,20 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
-    /// The source line and the byte range within it that is wrong.
+    /// The source line (or the part of a long line around the problem) and
+    /// the byte range within it that is wrong.
     pub excerpt: Option<(String, Range<usize>)>,
+    /// Whether the excerpt starts after the beginning of its line.
+    pub excerpt_cut: bool,
 }
+
+/// How many messages one profile gets; past this, one more says how many
+/// were left out. Each message costs a scan of its file, so the cap keeps
+/// a file with a million wrong values as cheap to report as its size.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
+/// How many bytes of a long line are shown on each side of a problem.
+const WINDOW: usize = 120;
 
 impl Diagnostic {
     /// A message about the whole file (it could not be read, say).
@@ -42,6 +53,7 @@ impl Diagnostic {
             message: escape_controls(&message.into()),
             help: None,
             excerpt: None,
+            excerpt_cut: false,
         }
     }
 
@@ -65,9 +77,16 @@ impl Diagnostic {
             diagnostic.line = source[..start].matches('\n').count() + 1;
             diagnostic.column = source[line_start..start].chars().count() + 1;
             let end = floor_char_boundary(source, span.end.clamp(start, line_end));
-            let from = (start - line_start).min(line_text.len());
-            let to = (end - line_start).clamp(from, line_text.len());
+            // A long line (a list of a million values) is cut to a window
+            // around the span: rendering copies and measures what it shows.
+            let line_text = &line_text
+                [..floor_char_boundary(line_text, line_text.len().min(end - line_start + WINDOW))];
+            let cut = floor_char_boundary(line_text, (start - line_start).saturating_sub(WINDOW));
+            let line_text = &line_text[cut..];
+            let from = (start - line_start - cut).min(line_text.len());
+            let to = (end - line_start - cut).clamp(from, line_text.len());
             diagnostic.excerpt = Some((line_text.to_string(), from..to));
+            diagnostic.excerpt_cut = cut > 0;
         }
         diagnostic
     }
@@ -112,14 +131,24 @@ impl fmt::Display for Diagnostic {
         };
         let path = escape_controls(&self.file.display().to_string());
         let title = level.primary_title(self.message.as_str());
+        let origin = Origin::path(path.as_str());
         let mut group = match &self.excerpt {
+            // The column of a cut excerpt is not the column in the file, so
+            // the file position is given apart from it.
+            Some((line, range)) if self.excerpt_cut => title
+                .element(origin.line(self.line).char_column(self.column))
+                .element(
+                    Snippet::source(line.as_str())
+                        .line_start(self.line)
+                        .annotation(AnnotationKind::Primary.span(range.clone())),
+                ),
             Some((line, range)) => title.element(
                 Snippet::source(line.as_str())
                     .line_start(self.line)
                     .path(path.as_str())
                     .annotation(AnnotationKind::Primary.span(range.clone())),
             ),
-            None => title.element(Origin::path(path.as_str())),
+            None => title.element(origin),
         };
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help.as_str()));
@@ -177,6 +206,31 @@ mod tests {
         assert!(text.contains("--> p.toml:2:9"), "{text}");
         assert!(text.contains("2 | state = 42\n  |         ^^"), "{text}");
         assert!(text.contains("help: put the name in quotes"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_problem_with_its_real_column() {
+        // Multi-byte characters around it: the window never splits one.
+        let source = format!(
+            "keywords = [{}\"x\", {}]\n",
+            "0, ".repeat(10_000),
+            "\"é\", ".repeat(200)
+        );
+        let at = source.find("\"x\"").unwrap();
+        let d = Diagnostic::at(
+            Severity::Error,
+            Path::new("p.toml"),
+            &source,
+            Some(at..at + 3),
+            "expected a number",
+        );
+        assert_eq!((d.line, d.column), (1, at + 1));
+        let (excerpt, range) = d.excerpt.clone().unwrap();
+        assert!(excerpt.len() <= 2 * WINDOW + 3, "{}", excerpt.len());
+        assert_eq!(&excerpt[range], "\"x\"");
+        let text = d.to_string();
+        assert!(text.contains(&format!("p.toml:1:{}", at + 1)), "{text}");
+        assert!(text.len() < 1000, "{text}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use serde::Deserialize;
 use toml_edit::{ImDocument, Item, Value};
 
-use super::diagnostic::{escape_controls, Diagnostic, Severity};
+use super::diagnostic::{escape_controls, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use super::place::{Key, Place};
 use super::schema::{self, Misfit};
 use super::{validate, Profile, ThemeFonts};
@@ -152,11 +152,14 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
     }
     let chain_broken = !errors.is_empty();
     let mut problems = Vec::new();
+    let mut unlisted = 0;
 
     // Each file must fit the schema on its own: unknown keys and wrong
     // types are reported in the file that has them.
     for (file, source) in chain.iter().enumerate() {
-        for mismatch in schema::check(&source.table, true) {
+        let mismatches = schema::check(&source.table, true);
+        unlisted += mismatches.unlisted;
+        for mismatch in mismatches.list {
             let span = match &mismatch.key {
                 Some(key) => {
                     let mut key_path = mismatch.path.clone();
@@ -181,14 +184,14 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
             merge(merged, source.table.clone())
         });
     if !chain_broken {
-        for mismatch in schema::check(&merged, false) {
+        for mismatch in schema::check(&merged, false).list {
             if mismatch.misfit == Misfit::Missing {
                 problems.push(missing(&chain, mismatch));
             }
         }
     }
     if !errors.is_empty() || !problems.is_empty() {
-        errors.extend(diagnostics(&chain, problems));
+        errors.extend(diagnostics(&chain, problems, unlisted));
         return Err(errors);
     }
     let mut profile = Profile::deserialize(toml::Value::Table(merged)).map_err(|e| {
@@ -215,7 +218,7 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
             }
         })
         .collect();
-    let diagnostics = diagnostics(&chain, problems);
+    let diagnostics = diagnostics(&chain, problems, 0);
     if diagnostics.iter().any(Diagnostic::is_error) {
         Err(diagnostics)
     } else {
@@ -242,10 +245,35 @@ pub fn diagnostic_at(path: &Path, key_path: &[Key], message: String, help: Strin
     .with_help(help)
 }
 
-/// How many messages one profile gets; past this, one more says how many
-/// were left out. Each message costs a scan of its file, so the cap keeps
-/// a file with a million wrong values as cheap to report as its size.
-pub const MAX_DIAGNOSTICS: usize = 50;
+/// The files the profile at `path` is made from: itself, the bases it
+/// extends and the font files any of them names (each relative to the file
+/// naming it), read afresh so that a newly named base or font is included.
+pub fn files_used(path: &Path) -> Vec<PathBuf> {
+    let mut chain = Vec::new();
+    if let Ok(text) = read(path) {
+        read_chain(path, text, &mut chain, &mut Vec::new());
+    }
+    let mut files = vec![path.to_path_buf()];
+    for source in &chain {
+        if source.path != path {
+            files.push(source.path.clone());
+        }
+        let folder = source.path.parent().unwrap_or(Path::new(""));
+        let fonts = source
+            .table
+            .get("theme")
+            .and_then(|theme| theme.get("fonts"))
+            .and_then(toml::Value::as_table);
+        for file in fonts
+            .into_iter()
+            .flat_map(|f| f.values())
+            .filter_map(toml::Value::as_str)
+        {
+            files.push(folder.join(file));
+        }
+    }
+    files
+}
 
 /// A problem with its place in the chain, not yet rendered as a message.
 struct Problem {
@@ -269,9 +297,9 @@ impl Problem {
 }
 
 /// The first [`MAX_DIAGNOSTICS`] problems as messages, and a last one
-/// counting the rest.
-fn diagnostics(chain: &[Source], problems: Vec<Problem>) -> Vec<Diagnostic> {
-    let left_out = problems.len().saturating_sub(MAX_DIAGNOSTICS);
+/// counting the rest (`unlisted` of them were only counted).
+fn diagnostics(chain: &[Source], problems: Vec<Problem>, unlisted: usize) -> Vec<Diagnostic> {
+    let left_out = problems.len().saturating_sub(MAX_DIAGNOSTICS) + unlisted;
     let mut out: Vec<Diagnostic> = problems
         .into_iter()
         .take(MAX_DIAGNOSTICS)

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value as Json};
 use toml::Value;
 
-use super::diagnostic::did_you_mean;
+use super::diagnostic::{did_you_mean, MAX_DIAGNOSTICS};
 use super::place::Key;
 use super::Profile;
 
@@ -39,15 +39,25 @@ pub struct Mismatch {
     pub help: String,
 }
 
+/// The mismatches found in a table: the first [`MAX_DIAGNOSTICS`] of them,
+/// and how many more there were.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mismatches {
+    pub list: Vec<Mismatch>,
+    pub unlisted: usize,
+}
+
 /// Every mismatch between `table` and the profile schema. With `partial`,
 /// missing required keys are not reported (a base file, or one file of a
-/// chain, need not be complete on its own).
-pub fn check(table: &toml::Table, partial: bool) -> Vec<Mismatch> {
+/// chain, need not be complete on its own). Past [`MAX_DIAGNOSTICS`] they
+/// are only counted, so a list of a million wrong values costs no more
+/// memory than a few.
+pub fn check(table: &toml::Table, partial: bool) -> Mismatches {
     let schema = json_schema();
     let mut walker = Walker {
         root: schema,
         partial,
-        out: Vec::new(),
+        out: Mismatches::default(),
     };
     walker.object(table, schema, &mut Vec::new());
     walker.out
@@ -56,10 +66,18 @@ pub fn check(table: &toml::Table, partial: bool) -> Vec<Mismatch> {
 struct Walker<'a> {
     root: &'a Json,
     partial: bool,
-    out: Vec<Mismatch>,
+    out: Mismatches,
 }
 
 impl<'a> Walker<'a> {
+    fn push(&mut self, mismatch: Mismatch) {
+        if self.out.list.len() < MAX_DIAGNOSTICS {
+            self.out.list.push(mismatch);
+        } else {
+            self.out.unlisted += 1;
+        }
+    }
+
     /// Follows `$ref`s and unwraps "T or null" to T.
     fn resolve(&self, mut schema: &'a Json) -> &'a Json {
         loop {
@@ -105,7 +123,7 @@ impl<'a> Walker<'a> {
                             Some(close) => format!("did you mean `{close}`?"),
                             None => format!("the keys allowed here are: {}", names.join(", ")),
                         };
-                        self.out.push(Mismatch {
+                        self.push(Mismatch {
                             misfit: Misfit::UnknownKey,
                             path: path.clone(),
                             key: Some(key.clone()),
@@ -131,7 +149,7 @@ impl<'a> Walker<'a> {
             .filter_map(Json::as_str)
         {
             if !table.contains_key(required) {
-                self.out.push(Mismatch {
+                self.push(Mismatch {
                     misfit: Misfit::Missing,
                     path: path.clone(),
                     key: Some(required.to_string()),
@@ -218,8 +236,10 @@ impl<'a> Walker<'a> {
                     Value::Integer(n) => *n as f64,
                     _ => value.as_float().unwrap_or_default(),
                 };
+                // Past 10^16 a float prints hundreds of digits: use its exponent.
                 let written = match value {
                     Value::Integer(n) => n.to_string(),
+                    _ if n.abs() >= 1e16 => format!("{n:e}"),
                     _ => n.to_string(),
                 };
                 let range = match (bound("minimum"), maximum) {
@@ -259,7 +279,7 @@ impl<'a> Walker<'a> {
             },
             _ => return,
         };
-        self.out.push(Mismatch {
+        self.push(Mismatch {
             misfit: Misfit::WrongType,
             path: path.to_vec(),
             key: None,
@@ -269,7 +289,7 @@ impl<'a> Walker<'a> {
     }
 
     fn mismatch(&mut self, path: &[Key], value: &Value, expected: &str) {
-        self.out.push(Mismatch {
+        self.push(Mismatch {
             misfit: Misfit::WrongType,
             path: path.to_vec(),
             key: None,
@@ -328,7 +348,7 @@ mod tests {
         let table = parse(
             "schema = 1\nstat = \"x\"\n[venues]\nsex = \"one\"\nlabr = []\n[demographics]\nheading = 3\n",
         );
-        let found = check(&table, true);
+        let found = check(&table, true).list;
         let messages: Vec<&str> = found.iter().map(|m| m.message.as_str()).collect();
         assert!(messages.contains(&"unknown key `stat`"), "{messages:?}");
         assert!(
@@ -353,8 +373,8 @@ mod tests {
     #[test]
     fn missing_keys_are_reported_unless_partial() {
         let table = parse("schema = 1\n");
-        assert!(check(&table, true).is_empty());
-        let missing = check(&table, false);
+        assert!(check(&table, true).list.is_empty());
+        let missing = check(&table, false).list;
         assert!(missing.iter().any(|m| m.message == "missing `state`"));
         assert!(missing.iter().any(|m| m.message == "missing `hotlines`"));
     }
@@ -363,7 +383,7 @@ mod tests {
     fn chart_kinds_are_checked_against_the_enum() {
         let table =
             parse("[[charts]]\ntitle = \"t\"\nkind = \"donnut\"\ncategories = []\nseries = []\n");
-        let found = check(&table, true);
+        let found = check(&table, true).list;
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("\"donut\""), "{found:?}");
     }

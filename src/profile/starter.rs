@@ -48,9 +48,14 @@ fn quoted(text: &str) -> String {
 }
 
 /// A commented starter profile for `state` (`code` its postal code). With
-/// `base`, the profile extends it and leaves out what a base holds.
-pub fn starter(state: &str, code: &str, base: Option<&str>) -> String {
+/// `base`, the profile extends it and leaves out what a base holds; with
+/// `schema` (the path of factsheet.schema.json from the profile), its first
+/// line points editors at the schema.
+pub fn starter(state: &str, code: &str, base: Option<&str>, schema: Option<&str>) -> String {
     let mut out = String::new();
+    if let Some(schema) = schema {
+        out.push_str(&format!("#:schema {schema}\n"));
+    }
     let p = |what: &str| format!("{PLACEHOLDER_OPEN}{what}>>");
     out.push_str(&format!(
         "# {}: Efforts to Combat Human Trafficking\n\

@@ -450,6 +450,16 @@ fn check_counts(c: &mut Checker<'_>, profile: &Profile) {
                 format!("group `{}` has no items", group.title),
                 "add items = [{ label = \"…\", count = 0 }]",
             );
+        } else if group.items.iter().all(|item| item.count == 0) {
+            // A starter's zeros would print as bare zeros, as if counted.
+            c.warn(
+                &[&base[..], &["items".into()]].concat(),
+                format!(
+                    "every count of `{}` is 0, like a placeholder of a starter profile",
+                    group.title
+                ),
+                "fill in the hotline's counts, or leave the group out",
+            );
         }
         for (i, item) in group.items.iter().enumerate() {
             let path = [&base[..], &["items".into(), i.into(), "count".into()]].concat();
