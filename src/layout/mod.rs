@@ -157,6 +157,10 @@ fn first_fitting(
 
 /// Lays the profile out on one page at the largest type that fits.
 pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
+    text::remembering_lines(|| fit(profile, options))
+}
+
+fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
     let palette: Vec<Rgb> = profile
         .theme
         .palette
