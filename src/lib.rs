@@ -19,6 +19,11 @@ pub mod profile;
 pub mod rules;
 
 use export::pdf::{self, Metadata};
+
+/// The tool, its tests and its bench all allocate through mimalloc: layout
+/// and PDF writing are made of many short-lived small allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use frame::Frame;
 use profile::Profile;
 
