@@ -122,6 +122,7 @@ enum Paper {
 }
 
 fn main() -> ExitCode {
+    factsheet::release_freed_memory_promptly();
     let status = try_main().unwrap_or_else(|error| {
         eprintln!("{error}");
         Status::Usage
