@@ -194,6 +194,7 @@ enum Paper {
 }
 
 fn main() -> ExitCode {
+    factsheet::release_freed_memory_promptly();
     try_main().unwrap_or_else(|error| {
         eprintln!("{error}");
         ExitCode::from(Status::Usage as u8)

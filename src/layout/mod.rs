@@ -18,6 +18,7 @@ pub mod grid;
 pub mod style;
 pub mod text;
 
+use std::cell::OnceCell;
 use std::fmt;
 
 use crate::chart;
@@ -105,6 +106,10 @@ pub(crate) struct Ctx<'a> {
     /// Height the page has to spare beyond what the gaps between bands
     /// take: the map grows into it.
     pub grow: f32,
+    /// The state's map, resolved and projected (or why it cannot be) by
+    /// the first attempt: it depends on the profile alone, not on the type
+    /// or spacing tried.
+    pub map: &'a OnceCell<Result<map::StateMap, map::MapError>>,
 }
 
 impl Ctx<'_> {
@@ -157,6 +162,10 @@ fn first_fitting(
 
 /// Lays the profile out on one page at the largest type that fits.
 pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
+    text::remembering_lines(|| fit(profile, options))
+}
+
+fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
     let palette: Vec<Rgb> = profile
         .theme
         .palette
@@ -169,6 +178,7 @@ pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError>
         .unwrap_or(PageSize::Letter);
     let page = dimensions(paper);
     let grid = Grid::new(MARGIN, page.0 - 2.0 * MARGIN);
+    let map = OnceCell::new();
     let attempt = |(body, spacing): (f32, f32), spread: f32, grow: f32, draft: bool| {
         let ctx = Ctx {
             profile,
@@ -178,6 +188,7 @@ pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError>
             page,
             draft,
             grow,
+            map: &map,
         };
         band::page(&ctx)
     };

@@ -2,6 +2,10 @@
 //! line breaker ([`crate::linebreak`]) with the real font metrics, placed on
 //! the Frame with their links and structure nodes.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, Link, NodeId, Point, Rect, Rgb, Role, TextRun};
 use crate::linebreak;
@@ -48,14 +52,103 @@ pub struct Setting {
 pub use crate::linebreak::Line;
 
 /// Breaks the spans into lines no wider than `setting.width`, measured
-/// with each span's face.
+/// with each span's face. Inside [`remembering_lines`] equal paragraphs at
+/// an equal size and width are broken once.
 pub fn set(spans: &[Span], setting: Setting) -> Vec<Line> {
+    let remembered = LINE_BREAKS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let cache = cache.as_mut()?;
+        let key = LineKey::hash_of(spans, setting);
+        if let Some(lines) = cache.lookup(key, spans, setting) {
+            return Some(lines.to_vec());
+        }
+        let lines = break_lines(spans, setting);
+        cache.remember(key, spans, setting, lines.clone());
+        Some(lines)
+    });
+    remembered.unwrap_or_else(|| break_lines(spans, setting))
+}
+
+fn break_lines(spans: &[Span], setting: Setting) -> Vec<Line> {
     let texts: Vec<&str> = spans.iter().map(|span| span.text.as_str()).collect();
     linebreak::break_lines(
         &texts,
         |span, c| fonts::advance(spans[span].face, setting.size, c),
         setting.width,
     )
+}
+
+thread_local! {
+    /// The line breaks of the layout running on this thread, if any.
+    static LINE_BREAKS: RefCell<Option<LineBreaks>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with line breaks remembered by (text, face, size, width). The
+/// fit drafts the page several times over, and each band several
+/// arrangements; most paragraphs come out at the same size and width in
+/// many of them, so each is broken once. The memory lasts for `f` only, so
+/// a long batch does not accumulate it.
+pub fn remembering_lines<T>(f: impl FnOnce() -> T) -> T {
+    let outer = LINE_BREAKS.with(|cache| cache.replace(Some(LineBreaks::default())));
+    let result = f();
+    LINE_BREAKS.with(|cache| cache.replace(outer));
+    result
+}
+
+/// Line breaks by the hash of what they depend on; entries with equal
+/// hashes are told apart by their whole key.
+#[derive(Default)]
+struct LineBreaks(HashMap<u64, Vec<(LineKey, Vec<Line>)>>);
+
+impl LineBreaks {
+    fn lookup(&self, hash: u64, spans: &[Span], setting: Setting) -> Option<&[Line]> {
+        self.0
+            .get(&hash)?
+            .iter()
+            .find(|(key, _)| key.matches(spans, setting))
+            .map(|(_, lines)| lines.as_slice())
+    }
+
+    fn remember(&mut self, hash: u64, spans: &[Span], setting: Setting, lines: Vec<Line>) {
+        let key = LineKey {
+            spans: spans.iter().map(|s| (s.text.clone(), s.face)).collect(),
+            size: setting.size.to_bits(),
+            width: setting.width.to_bits(),
+        };
+        self.0.entry(hash).or_default().push((key, lines));
+    }
+}
+
+/// What a paragraph's breaks depend on: its text and faces, the size and
+/// the width (colour, links and leading do not move a break).
+struct LineKey {
+    spans: Vec<(String, Face)>,
+    size: u32,
+    width: u32,
+}
+
+impl LineKey {
+    fn hash_of(spans: &[Span], setting: Setting) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for span in spans {
+            span.text.hash(&mut hasher);
+            span.face.hash(&mut hasher);
+        }
+        setting.size.to_bits().hash(&mut hasher);
+        setting.width.to_bits().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn matches(&self, spans: &[Span], setting: Setting) -> bool {
+        self.size == setting.size.to_bits()
+            && self.width == setting.width.to_bits()
+            && self.spans.len() == spans.len()
+            && self
+                .spans
+                .iter()
+                .zip(spans)
+                .all(|((text, face), span)| *text == span.text && *face == span.face)
+    }
 }
 
 /// The distance from a line box's top to its baseline, so that text of
@@ -183,6 +276,40 @@ mod tests {
         let links: Vec<_> = frame.links().collect();
         assert!(!links.is_empty());
         assert!(links.iter().all(|l| l.uri.ends_with("/state/missouri")));
+    }
+
+    #[test]
+    fn remembered_breaks_follow_text_face_and_width() {
+        let fonts = fonts::FontSet::embedded();
+        let setting = |width| Setting {
+            size: 8.0,
+            leading: 10.0,
+            width,
+        };
+        let words = "Every paragraph is broken once per size and width in one layout";
+        let regular = [Span::new(words, fonts.regular, INK)];
+        let bold = [Span::new(words, fonts.extrabold, INK)];
+        let other = [Span::new(
+            "A different text of similar length to set here",
+            fonts.regular,
+            INK,
+        )];
+        let cases = [
+            (&regular[..], 120.0),
+            (&regular[..], 90.0),
+            (&bold[..], 120.0),
+            (&other[..], 120.0),
+        ];
+        let fresh: Vec<Vec<Line>> = cases.iter().map(|(s, w)| set(s, setting(*w))).collect();
+        assert_ne!(fresh[0], fresh[1]);
+        assert_ne!(fresh[0], fresh[2]);
+        remembering_lines(|| {
+            for _ in 0..2 {
+                let remembered: Vec<Vec<Line>> =
+                    cases.iter().map(|(s, w)| set(s, setting(*w))).collect();
+                assert_eq!(remembered, fresh);
+            }
+        });
     }
 
     #[test]

@@ -1008,13 +1008,25 @@ pub fn draw(
     spec: &MapSpec,
     node: Option<NodeId>,
 ) -> Result<MapOutput, MapError> {
+    Ok(draw_shape(frame, area, spec, &shape(spec)?, node))
+}
+
+/// [`draw`] with the spec's shape already made by [`shape`], for callers
+/// that measure the map before they draw it.
+pub fn draw_shape(
+    frame: &mut Frame,
+    area: Rect,
+    spec: &MapSpec,
+    shape: &StateMap,
+    node: Option<NodeId>,
+) -> MapOutput {
     let StateMap {
         state_fips,
         values,
         projected,
         classes,
         legend,
-    } = shape(spec)?;
+    } = shape;
     let (placement, scale) = place(area, projected.extent, legend.as_ref());
     let fit = Fit {
         scale,
@@ -1050,7 +1062,7 @@ pub fn draw(
         grow(path.bounds());
         frame.path(path, node);
     }
-    if let Some(legend) = &legend {
+    if let Some(legend) = legend {
         let (marks, _, _) = legend.layout(placement.beside, area.width);
         let ascent = fonts::metrics(legend.face).ascent * LEGEND_SIZE;
         let at = placement.legend_at;
@@ -1080,9 +1092,9 @@ pub fn draw(
             }
         }
     }
-    let alt = alt_text(spec, state_fips, &projected, &values, classes.as_ref());
-    Ok(MapOutput {
+    let alt = alt_text(spec, *state_fips, projected, values, classes.as_ref());
+    MapOutput {
         alt,
         bounds: bounds.unwrap_or(Rect::new(area.x, area.y, 0.0, 0.0)),
-    })
+    }
 }

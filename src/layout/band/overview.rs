@@ -58,14 +58,18 @@ const MAP_MIN_HEIGHT: f32 = 120.0;
 pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> {
     let values = county_values(ctx);
     let spec = map_spec(ctx, &values);
-    let shape = map::shape(&spec).map_err(LayoutError::Map)?;
+    let shape = ctx
+        .map
+        .get_or_init(|| map::shape(&spec))
+        .as_ref()
+        .map_err(|e| LayoutError::Map(e.clone()))?;
     let mut plans = Vec::new();
     for (arrangement, spans) in [
         (Arrangement::MapBeside, &[7, 6, 5, 4, 3][..]),
         (Arrangement::IntroOverMap, &[8, 7][..]),
     ] {
         for &left_span in spans {
-            plans.push(plan(ctx, &shape, arrangement, left_span)?);
+            plans.push(plan(ctx, shape, arrangement, left_span)?);
         }
     }
     let mut best: Option<Plan> = None;
@@ -102,7 +106,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> 
         }
     }
     let plan = best.expect("at least one arrangement");
-    render(ctx, frame, top, &spec, plan)
+    render(ctx, frame, top, &spec, shape, plan)
 }
 
 /// Measures an arrangement and sizes its map.
@@ -174,6 +178,7 @@ fn render(
     frame: &mut Frame,
     top: f32,
     spec: &MapSpec,
+    shape: &map::StateMap,
     plan: Plan,
 ) -> Result<f32, LayoutError> {
     let s = &ctx.style;
@@ -200,7 +205,7 @@ fn render(
     }
     let sect = frame.node(Role::Sect, Frame::ROOT);
     let area = Rect::new(left_x, left, left_w, map_height);
-    map_figure(ctx, frame, area, spec, sect)?;
+    map_figure(ctx, frame, area, spec, shape, sect);
     left = caption(
         ctx,
         frame,
@@ -261,10 +266,11 @@ fn map_figure(
     frame: &mut Frame,
     area: Rect,
     spec: &MapSpec,
+    shape: &map::StateMap,
     sect: NodeId,
-) -> Result<(), LayoutError> {
+) {
     if ctx.draft {
-        return Ok(());
+        return;
     }
     let figure = frame.node(
         Role::Figure {
@@ -273,12 +279,11 @@ fn map_figure(
         },
         sect,
     );
-    let drawn = map::draw(frame, area, spec, Some(figure)).map_err(LayoutError::Map)?;
+    let drawn = map::draw_shape(frame, area, spec, shape, Some(figure));
     frame.nodes[figure].role = Role::Figure {
         alt: drawn.alt,
         lang: None,
     };
-    Ok(())
 }
 
 fn caption(
