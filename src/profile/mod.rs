@@ -2,9 +2,11 @@
 //!
 //! This module owns the schema (serde types, unknown keys rejected), reading
 //! a file into a [`Profile`] with located diagnostics ([`load`]) and the checks
-//! that serde cannot express ([`validate`]). Every field is documented in
+//! that serde cannot express ([`validate`]), and the numbers it reads from
+//! CSV tables ([`DataCache`]). Every field is documented in
 //! README.md under "The profile format".
 
+mod data;
 mod diagnostic;
 mod load;
 mod place;
@@ -12,9 +14,11 @@ pub mod schema;
 pub mod starter;
 mod validate;
 
+pub use data::{ChartData, CountData, CountyData, DataCache, RowOrder, SeriesColumn};
 pub use diagnostic::{escape_controls, Diagnostic, Severity};
 pub use load::{
-    diagnostic_at, is_base, load, load_str, Loaded, MAX_DIAGNOSTICS, MAX_PROFILE_BYTES,
+    diagnostic_at, is_base, load, load_str, load_str_with, load_with, Loaded, MAX_DIAGNOSTICS,
+    MAX_PROFILE_BYTES,
 };
 pub use place::{Key, Place};
 pub use validate::validate;
@@ -359,6 +363,9 @@ pub struct HeatMap {
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, f64>")]
     pub counties: toml::Table,
+    /// Reads `counties` from a CSV table instead.
+    #[serde(default)]
+    pub data: Option<CountyData>,
 }
 
 /// Demographics of potential persons trafficked.
@@ -379,7 +386,11 @@ pub struct Demographics {
 #[serde(deny_unknown_fields)]
 pub struct DemographicGroup {
     pub title: String,
+    #[serde(default)]
     pub items: Vec<Count>,
+    /// Reads `items` from a CSV table instead.
+    #[serde(default)]
+    pub data: Option<CountData>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
@@ -444,10 +455,15 @@ pub struct Chart {
     pub title: String,
     pub kind: ChartKind,
     /// Bar labels, slice labels or x values (years).
+    #[serde(default)]
     #[schemars(length(max = MAX_CATEGORIES))]
     pub categories: Vec<String>,
+    #[serde(default)]
     #[schemars(length(max = MAX_SERIES))]
     pub series: Vec<Series>,
+    /// Reads `categories` and `series` from a CSV table instead.
+    #[serde(default)]
+    pub data: Option<ChartData>,
     /// Where the numbers come from, printed under the chart.
     #[serde(default)]
     pub source: Option<String>,
