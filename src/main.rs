@@ -363,7 +363,8 @@ fn new_profile(name: &str, code: &str, dir: &Path) -> Result<Status, CliError> {
     }
     let base = "region-vii.toml";
     let base = dir.join(base).is_file().then_some(base);
-    let text = factsheet::profile::starter::starter(name.trim(), &code, base);
+    let table = factsheet::profile::starter::hotline_table_from(dir);
+    let text = factsheet::profile::starter::starter(name.trim(), &code, base, table.as_deref());
     std::fs::create_dir_all(dir)
         .and_then(|()| factsheet::export::write_atomic(&path, text.as_bytes()))
         .map_err(|e| CliError::Plain(format!("cannot write {shown}: {e}")))?;

@@ -180,9 +180,22 @@ fn folder_builds_skip_bases() {
 
 #[test]
 fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
-    use factsheet::profile::starter::starter;
-    for base in [Some("region-vii.toml"), None] {
-        let text = starter("Kansas", "KS", base);
+    use factsheet::profile::starter::{hotline_table_from, starter};
+    let table = hotline_table_from(Path::new("profiles"));
+    assert_eq!(
+        table.as_deref(),
+        Some("../data/hotline-calls-cases-2012-2016.csv")
+    );
+    let mut charts = Vec::new();
+    for (base, table) in [
+        (Some("region-vii.toml"), table.as_deref()),
+        (None, table.as_deref()),
+        (Some("region-vii.toml"), None),
+    ] {
+        let text = starter("Kansas", "KS", base, table);
+        // With the table, the starter names it rather than copying numbers.
+        assert_eq!(text.contains("[charts.data]"), table.is_some(), "{text}");
+        assert_eq!(text.contains("values = ["), table.is_none(), "{text}");
         let (profile, warnings) = load_str(Path::new("profiles/kansas.toml"), &text)
             .unwrap_or_else(|e| {
                 panic!(
@@ -195,11 +208,18 @@ fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
             warnings.iter().all(|w| w.message.contains("placeholder")),
             "{warnings:?}"
         );
-        // The published Kansas figures fill the calls chart.
+        // The published Kansas figures fill the calls chart, oldest first,
+        // whether read from the table or written in.
+        assert_eq!(profile.charts[0].categories[0], "2012");
         assert_eq!(profile.charts[0].series[0].values.len(), 5);
+        charts.push((
+            profile.charts[0].categories.clone(),
+            profile.charts[0].series.clone(),
+        ));
         let built = common::build(&profile);
         assert_eq!(common::Pdf::parse(&built.pdf).pages().len(), 1);
     }
+    assert!(charts.windows(2).all(|pair| pair[0] == pair[1]));
 }
 
 #[test]
