@@ -168,7 +168,17 @@ impl Table {
             )
         };
         let header = reader.headers().map_err(located)?.clone();
-        let header_at = header.position().map_or(0, |p| p.byte() as usize);
+        // The header's record carries no position: it is the first line
+        // that is neither a note nor blank, as the reader skips those.
+        let mut offset = 0;
+        let mut header_at = 0;
+        for line in text.split_inclusive('\n') {
+            if !line.starts_with('#') && !line.trim().is_empty() {
+                header_at = offset;
+                break;
+            }
+            offset += line.len();
+        }
         let headers = header.iter().map(|h| h.trim().to_string()).collect();
         let mut rows = Vec::new();
         for record in reader.records() {
