@@ -215,3 +215,62 @@ fn a_batch_reads_each_table_once() {
     }
     assert_eq!(cache.reads(), 1);
 }
+
+#[test]
+fn demographic_counts_and_county_values_read_from_tables() {
+    let dir = project_copy("data-groups-counties");
+    let profile = dir.join("profiles/missouri.toml");
+    std::fs::write(
+        dir.join("data/gender.csv"),
+        "postal,gender,count\nKS,Female,9\nMO,Female,330\nMO,Male,62\nMO,Gender Minorities,0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data/counties.csv"),
+        "# Cases by county\npostal,county,cases\nMO,Adair,5\nMO,29021,4\nKS,Allen,3\n",
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&profile).unwrap();
+    let counties = text.find("[heat_map.counties]").unwrap();
+    let demographics = text.find("[demographics]").unwrap();
+    let text = format!(
+        "{}[heat_map.data]\nfile = \"../data/counties.csv\"\nwhere = {{ postal = \"MO\" }}\n\
+         counties = \"county\"\nvalues = \"cases\"\n\n{}",
+        &text[..counties],
+        &text[demographics..]
+    );
+    let gender = text.find("title = \"Gender\"").unwrap();
+    let end = gender + text[gender..].find("]\n").unwrap() + 2;
+    let text = format!(
+        "{}title = \"Gender\"\ndata = {{ file = \"../data/gender.csv\", where = {{ postal = \"MO\" }}, \
+         labels = \"gender\", counts = \"count\" }}\n{}",
+        &text[..gender],
+        &text[end..]
+    );
+    std::fs::write(&profile, text).unwrap();
+
+    let (loaded, files) = load_with(&profile, &DataCache::default());
+    let (loaded, _) = loaded.unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(files.len(), 3, "{files:?}");
+    let group = &loaded.demographics.groups[1];
+    let items: Vec<(&str, i64)> = group
+        .items
+        .iter()
+        .map(|i| (i.label.as_str(), i.count))
+        .collect();
+    assert_eq!(
+        items,
+        [("Female", 330), ("Male", 62), ("Gender Minorities", 0)]
+    );
+    let counties = &loaded.heat_map.counties;
+    assert_eq!(counties.len(), 2);
+    assert_eq!(counties["Adair"].as_integer(), Some(5));
+    assert_eq!(counties["29021"].as_integer(), Some(4));
+
+    // A count must be whole, as when written inline.
+    edit(&dir.join("data/gender.csv"), "MO,Male,62", "MO,Male,6.5");
+    let error = error_of(&profile);
+    assert!(error.file.ends_with("gender.csv"), "{error}");
+    assert_eq!((error.line, error.column), (4, 9), "{error}");
+    assert!(error.message.contains("not a whole number"), "{error}");
+}
