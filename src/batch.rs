@@ -65,6 +65,8 @@ pub struct Settings {
     pub strict: bool,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<NonZeroUsize>,
+    /// Previews written beside each PDF.
+    pub previews: crate::export::Previews,
 }
 
 /// What happened to one profile.
@@ -328,11 +330,13 @@ pub fn prepare_out_dir(dir: &Path) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     Ok(removed)
 }
 
-/// The process id in a temporary file name of ours, `.NAME.pdf.PID.tmp`.
+/// The process id in a temporary file name of ours, `.NAME.pdf.PID.tmp`
+/// (or `.png`, `.svg` for previews).
 fn temp_file_pid(name: &str) -> Option<u32> {
     let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
     let (stem, pid) = rest.rsplit_once('.')?;
-    if !stem.ends_with(".pdf") || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+    let ours = [".pdf", ".png", ".svg"].iter().any(|e| stem.ends_with(e));
+    if !ours || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     pid.parse().ok()
@@ -634,7 +638,11 @@ pub fn process(job: &Job, settings: &Settings, data: &DataCache) -> Outcome {
                     Err(e) => outcome
                         .diagnostics
                         .push(Diagnostic::file_error(&job.profile, e.to_string())),
-                    Ok(built) => match write(target, &built.pdf) {
+                    Ok(built) => match settings
+                        .previews
+                        .render(&built.frame, &profile.title(), &profile.lang)
+                        .and_then(|previews| write(target, &built.pdf, &previews))
+                    {
                         Err(message) => outcome
                             .diagnostics
                             .push(Diagnostic::file_error(target, message)),
@@ -666,7 +674,7 @@ pub fn process(job: &Job, settings: &Settings, data: &DataCache) -> Outcome {
 /// A layout failure as a message at the part of the profile that can fix
 /// it: the chart's `[[charts]]` entry, the heat map, or the first table of
 /// the band that runs past the page.
-fn layout_diagnostic(path: &Path, profile: &Profile, error: &LayoutError) -> Diagnostic {
+pub(crate) fn layout_diagnostic(path: &Path, profile: &Profile, error: &LayoutError) -> Diagnostic {
     let (key_path, message, help): (Vec<Key>, String, String) = match error {
         LayoutError::Chart { title, error } => {
             let index = profile.charts.iter().position(|c| &c.title == title);
@@ -708,7 +716,9 @@ fn layout_diagnostic(path: &Path, profile: &Profile, error: &LayoutError) -> Dia
     profile::diagnostic_at(path, &key_path, message, help)
 }
 
-fn write(target: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes the previews (each beside `target`, with its extension) and then
+/// the PDF.
+fn write(target: &Path, pdf: &[u8], previews: &[(&str, Vec<u8>)]) -> Result<(), String> {
     let _writing = WRITES.read().unwrap_or_else(|e| e.into_inner());
     if STOPPED.load(Ordering::SeqCst) {
         return Err("interrupted before writing".to_string());
@@ -716,8 +726,15 @@ fn write(target: &Path, bytes: &[u8]) -> Result<(), String> {
     // No fsync per file: the data reach the disk in one [`sync_folder`] at
     // the end of the run. On ext4 an fsync per file costs ~24 ms and
     // serialises the threads, which made it most of a batch's time.
-    crate::export::write_replacing(target, bytes, crate::export::Flush::Later)
-        .map_err(|e| format!("cannot write: {e}"))
+    let files = previews
+        .iter()
+        .map(|(extension, bytes)| (target.with_extension(extension), bytes.as_slice()))
+        .chain([(target.to_path_buf(), pdf)]);
+    for (path, bytes) in files {
+        crate::export::write_replacing(&path, bytes, crate::export::Flush::Later)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Puts everything written into `dir` on disk: one `syncfs` of its file
@@ -755,6 +772,8 @@ mod tests {
     fn temp_file_names_of_ours_are_recognised() {
         assert_eq!(temp_file_pid(".missouri.pdf.1234.tmp"), Some(1234));
         assert_eq!(temp_file_pid(".a.b.pdf.7.tmp"), Some(7));
+        assert_eq!(temp_file_pid(".missouri.png.8.tmp"), Some(8));
+        assert_eq!(temp_file_pid(".missouri.svg.9.tmp"), Some(9));
         assert_eq!(temp_file_pid("missouri.pdf.1234.tmp"), None);
         assert_eq!(temp_file_pid(".missouri.toml.1234.tmp"), None);
         assert_eq!(temp_file_pid(".missouri.pdf.12a.tmp"), None);

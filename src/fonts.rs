@@ -406,10 +406,31 @@ pub fn subset(face: Face, glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, String> {
     guarded(|| subset_program(face.bytes(), glyphs))
 }
 
+/// Cuts a font program down to `glyphs` (and .notdef) as a complete font
+/// that browsers accept (they refuse programs without `OS/2`, which PDF
+/// embedding leaves out), for SVG previews.
+pub fn subset_for_web(face: Face, glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, String> {
+    guarded(|| {
+        cut(
+            face.bytes(),
+            glyphs,
+            allsorts::subset::SubsetProfile::Minimal,
+        )
+    })
+}
+
 fn subset_program(bytes: &[u8], glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, String> {
+    cut(bytes, glyphs, allsorts::subset::SubsetProfile::Pdf)
+}
+
+fn cut(
+    bytes: &[u8],
+    glyphs: &BTreeSet<u16>,
+    profile: allsorts::subset::SubsetProfile,
+) -> Result<Vec<u8>, String> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
-    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    use allsorts::subset::{subset, CmapTarget};
     let data = ReadScope::new(bytes)
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
@@ -419,7 +440,43 @@ fn subset_program(bytes: &[u8], glyphs: &BTreeSet<u16>) -> Result<Vec<u8>, Strin
     let ids: Vec<u16> = std::iter::once(0)
         .chain(glyphs.iter().copied().filter(|&g| g != 0))
         .collect();
-    subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())
+    subset(&provider, &ids, &profile, CmapTarget::Unicode).map_err(|e| e.to_string())
+}
+
+/// A face's glyph outlines, for drawing text as shapes (PNG previews).
+pub struct Outlines {
+    face: ttf_parser::Face<'static>,
+}
+
+impl Outlines {
+    /// Reads the outline tables (`glyf` or `CFF`) of a loaded face.
+    pub fn of(face: Face) -> Result<Outlines, String> {
+        ttf_parser::Face::parse(face.bytes(), 0)
+            .map(|face| Outlines { face })
+            .map_err(|e| format!("its outlines do not read: {e}"))
+    }
+
+    /// Font units per em: outlines are in these units, y growing upwards.
+    pub fn units_per_em(&self) -> f32 {
+        f32::from(self.face.units_per_em())
+    }
+
+    /// Sends the outline of `glyph` to `sink`; false for a glyph without
+    /// one (a space).
+    pub fn draw(&self, glyph: u16, sink: &mut dyn ttf_parser::OutlineBuilder) -> bool {
+        self.face
+            .outline_glyph(ttf_parser::GlyphId(glyph), sink)
+            .is_some()
+    }
+}
+
+/// Advance width of a glyph in em, as measuring and the PDF use it.
+pub fn glyph_advance(face: Face, glyph: u16) -> f32 {
+    face.0
+        .advances
+        .get(usize::from(glyph))
+        .copied()
+        .unwrap_or(0.0)
 }
 
 /// Vertical metrics of a face.
@@ -450,9 +507,7 @@ pub fn advance(face: Face, size: f32, c: char) -> f32 {
 }
 
 fn em_advance(face: Face, c: char) -> f32 {
-    glyph(face, c)
-        .and_then(|g| face.0.advances.get(usize::from(g)).copied())
-        .unwrap_or(0.0)
+    glyph(face, c).map_or(0.0, |g| glyph_advance(face, g))
 }
 
 /// Characters of `text` the face cannot draw (each listed once, in order).

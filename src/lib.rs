@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod chart;
+pub mod diff;
 pub mod export;
 mod fnv;
 pub mod fonts;
@@ -17,6 +18,7 @@ mod linebreak;
 pub mod map;
 pub mod profile;
 pub mod rules;
+pub mod shard;
 
 use export::pdf::{self, Metadata};
 use frame::Frame;

@@ -8,8 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use factsheet::batch::{self, Outcome, Progress, Settings, Summary};
+use factsheet::diff;
+use factsheet::export::{png, Previews};
 use factsheet::layout::{Options, PageSize};
 use factsheet::profile::{escape_controls, Diagnostic};
+use factsheet::shard::Shard;
 use factsheet::BuildOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -20,6 +23,13 @@ Exit status:
   1    a profile failed (its messages say why)
   2    a usage or I/O error: bad arguments, no profiles, an output that cannot be written
   130  interrupted (Ctrl-C): sheets being built were finished, the summary and report written";
+
+/// What `diff`'s exit status says, as diff(1)'s does.
+const DIFF_EXIT_STATUS: &str = "\
+Exit status:
+  0    no sheet differs
+  1    some sheet differs, was added or was removed
+  2    trouble: a profile that does not build, a path that does not exist";
 
 /// The exit statuses of [`EXIT_STATUS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +89,37 @@ enum Command {
     },
     /// Print the JSON Schema of profiles, for editors.
     Schema,
+    /// Compare the sheets of two sets of profiles, paired by file stem.
+    #[command(after_help = DIFF_EXIT_STATUS)]
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The profiles before: a file or a folder.
+    old: PathBuf,
+    /// The profiles after: a file or a folder.
+    new: PathBuf,
+    /// Folder for a side-by-side image of each changed sheet, <name>.png.
+    #[arg(short, long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Write a Markdown summary (for a pull request or $GITHUB_STEP_SUMMARY).
+    #[arg(long, value_name = "FILE")]
+    markdown: Option<PathBuf>,
+    #[command(flatten)]
+    dpi: Dpi,
+    /// Paper size; overrides the profiles' theme.page.
+    #[arg(long, value_enum)]
+    paper: Option<Paper>,
+}
+
+/// The resolution of drawn pages.
+#[derive(Args)]
+struct Dpi {
+    /// Pixels per inch of the PNG images (10 to 1200).
+    #[arg(long, value_name = "N", default_value_t = png::DEFAULT_DPI,
+          value_parser = clap::value_parser!(u32).range(10..=1200))]
+    dpi: u32,
 }
 
 #[derive(Args)]
@@ -91,6 +132,14 @@ struct BuildArgs {
     /// Paper size; overrides the profile's theme.page (default letter).
     #[arg(long, value_enum)]
     paper: Option<Paper>,
+    /// Also write a PNG preview of each sheet, DIR/<name>.png.
+    #[arg(long)]
+    png: bool,
+    #[command(flatten)]
+    dpi: Dpi,
+    /// Also write an SVG preview of each sheet, DIR/<name>.svg.
+    #[arg(long)]
+    svg: bool,
 }
 
 #[derive(Args)]
@@ -113,6 +162,9 @@ struct Common {
     /// Write a JSON report of every profile and the totals to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Only the K-th of N parts of the profiles, split by sorted file stem.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -122,20 +174,22 @@ enum Paper {
 }
 
 fn main() -> ExitCode {
-    let status = try_main().unwrap_or_else(|error| {
+    try_main().unwrap_or_else(|error| {
         eprintln!("{error}");
-        Status::Usage
-    });
-    ExitCode::from(status as u8)
+        ExitCode::from(Status::Usage as u8)
+    })
 }
 
-fn try_main() -> Result<Status, CliError> {
-    match Cli::parse().command {
-        Command::Build(args) => build(args),
-        Command::Check(args) => check(args),
-        Command::New { name, code, dir } => new_profile(&name, &code, &dir),
-        Command::Schema => schema(),
-    }
+fn try_main() -> Result<ExitCode, CliError> {
+    let status = match Cli::parse().command {
+        Command::Build(args) => build(args)?,
+        Command::Check(args) => check(args)?,
+        Command::New { name, code, dir } => new_profile(&name, &code, &dir)?,
+        Command::Schema => schema()?,
+        // diff(1)'s statuses, not a batch's.
+        Command::Diff(args) => return diff(args),
+    };
+    Ok(ExitCode::from(status as u8))
 }
 
 /// `factsheet build`: a PDF for each profile.
@@ -146,16 +200,17 @@ fn build(args: BuildArgs) -> Result<Status, CliError> {
             escape_controls(&file.display().to_string())
         );
     }
-    let page = args.paper.map(|paper| match paper {
-        Paper::Letter => PageSize::Letter,
-        Paper::A4 => PageSize::A4,
-    });
-    run(args.common, Some(args.out), page)
+    let page = page_size(args.paper);
+    let previews = Previews {
+        png: args.png.then_some(args.dpi.dpi),
+        svg: args.svg,
+    };
+    run(args.common, Some(args.out), page, previews)
 }
 
 /// `factsheet check`: every profile loaded, validated and laid out.
 fn check(args: CheckArgs) -> Result<Status, CliError> {
-    run(args.common, None, None)
+    run(args.common, None, None, Previews::default())
 }
 
 /// `factsheet schema`: the profile's JSON Schema on stdout.
@@ -167,7 +222,12 @@ fn schema() -> Result<Status, CliError> {
 }
 
 /// `build` (with an output folder) and `check` (without).
-fn run(common: Common, out: Option<PathBuf>, page: Option<PageSize>) -> Result<Status, CliError> {
+fn run(
+    common: Common,
+    out: Option<PathBuf>,
+    page: Option<PageSize>,
+    previews: Previews,
+) -> Result<Status, CliError> {
     let paths = if common.paths.is_empty() {
         vec![PathBuf::from("profiles")]
     } else {
@@ -180,6 +240,10 @@ fn run(common: Common, out: Option<PathBuf>, page: Option<PageSize>) -> Result<S
             display(&paths)
         )));
     }
+    let profiles = match common.shard {
+        Some(shard) => shard.select(profiles),
+        None => profiles,
+    };
     let jobs = batch::plan(&profiles, out.as_deref());
     if let Some(report) = &common.report {
         batch::check_report_path(report, &jobs)?;
@@ -204,6 +268,7 @@ fn run(common: Common, out: Option<PathBuf>, page: Option<PageSize>) -> Result<S
         },
         strict: common.strict,
         jobs: common.jobs,
+        previews,
     };
     let console = Console::new(jobs.len(), common.strict);
     let summary = batch::run(&jobs, &settings, &console);
@@ -231,6 +296,33 @@ fn run(common: Common, out: Option<PathBuf>, page: Option<PageSize>) -> Result<S
         status = Status::Interrupted;
     }
     Ok(status)
+}
+
+fn page_size(paper: Option<Paper>) -> Option<PageSize> {
+    paper.map(|paper| match paper {
+        Paper::Letter => PageSize::Letter,
+        Paper::A4 => PageSize::A4,
+    })
+}
+
+/// `factsheet diff`: prints what changed; the status is [`DIFF_EXIT_STATUS`]'s.
+fn diff(args: DiffArgs) -> Result<ExitCode, CliError> {
+    let request = diff::Request {
+        old: vec![args.old],
+        new: vec![args.new],
+        out_dir: args.out,
+        markdown: args.markdown,
+        dpi: args.dpi.dpi,
+        layout: Options {
+            page: page_size(args.paper),
+        },
+    };
+    let comparison = diff::run(&request)?;
+    for diagnostic in &comparison.trouble {
+        eprintln!("{diagnostic}\n");
+    }
+    println!("{comparison}");
+    Ok(ExitCode::from(comparison.exit_status()))
 }
 
 fn write_report(path: &Path, summary: &Summary) -> std::io::Result<()> {

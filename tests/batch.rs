@@ -8,15 +8,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Missouri's profile, its data table named by absolute path so that a
-/// copy reads it from any folder.
 fn missouri_source() -> String {
-    std::fs::read_to_string("profiles/missouri.toml")
-        .unwrap()
-        .replace(
-            "file = \"../data/",
-            concat!("file = \"", env!("CARGO_MANIFEST_DIR"), "/data/"),
-        )
+    common::portable_source("missouri")
 }
 
 /// Puts the base Missouri's profile extends beside copies of it in `dir`.

@@ -390,3 +390,51 @@ fn running_text_keeps_to_about_95_characters_a_line() {
         }
     }
 }
+
+/// Missouri's profile with its statutes and collaborations made up to ten
+/// each (the added ones repeat the first, renumbered).
+fn missouri_with_ten_statutes_and_collaborations() -> Profile {
+    let source = std::fs::read_to_string("profiles/missouri.toml").unwrap();
+    let mut out = String::new();
+    let (mut laws, mut collaborations) = (Vec::new(), Vec::new());
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("{ title = ") && trimmed.contains("citation") {
+            laws.push(line.to_string());
+        }
+        if trimmed.starts_with("{ text = \"") && laws.len() == 6 && collaborations.len() < 6 {
+            collaborations.push(line.to_string());
+        }
+        out.push_str(line);
+        out.push('\n');
+        // After the last statute and the last collaboration, the extra ones.
+        if laws.len() == 6 && trimmed.starts_with("{ title = ") && trimmed.contains("566.206") {
+            for (i, law) in laws.iter().take(4).enumerate() {
+                out.push_str(&law.replace("§ 5", &format!("§ {}", 7 + i)));
+                out.push('\n');
+            }
+        }
+        if collaborations.len() == 6 && trimmed.starts_with("{ text = \"Missouri Attorney General")
+        {
+            for (i, c) in collaborations.iter().take(4).enumerate() {
+                out.push_str(&c.replace("\" }", &format!(" {}\" }}", i + 2)));
+                out.push('\n');
+            }
+        }
+    }
+    let (profile, _) =
+        load_str(Path::new("profiles/mo10.toml"), &out).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(profile.laws.items.len(), 10);
+    assert_eq!(profile.efforts.groups[0].items.len(), 10);
+    profile
+}
+
+#[test]
+fn ten_statutes_and_ten_collaborations_still_fit_one_page() {
+    let sheet = lay_out(&missouri_with_ten_statutes_and_collaborations());
+    check_page(
+        "Missouri with 10 statutes and 10 collaborations",
+        &sheet,
+        7.5,
+    );
+}

@@ -30,6 +30,10 @@ const COUNT_GAP: f32 = 2.5;
 const LABEL_GAP: f32 = 5.0;
 /// The label column takes at most this share of the width; longer labels wrap.
 const MAX_LABEL_SHARE: f32 = 0.42;
+/// ... and at least this share, however long the counts.
+const MIN_LABEL_SHARE: f32 = 0.2;
+/// The longest bar is at least this long while the labels can give way.
+const MIN_BAR: f32 = 12.0;
 
 /// Where rows of label | bar | count go across a given width, and how long
 /// a bar is per unit: one scale for every row drawn with it.
@@ -62,7 +66,13 @@ impl RowScale {
             .iter()
             .map(|&v| text_width(face, size, &wording.count(v)))
             .fold(0.0, f32::max);
-        let label_w = widest_label.min(width * MAX_LABEL_SHARE);
+        // In a narrow column the labels wrap before the longest bar gets
+        // shorter than MIN_BAR or its count runs past the edge.
+        let room = width - LABEL_GAP - COUNT_GAP - widest_count - MIN_BAR;
+        let label_w = widest_label
+            .min(width * MAX_LABEL_SHARE)
+            .min(room)
+            .max(width * MIN_LABEL_SHARE);
         let axis_x = label_w + LABEL_GAP;
         let max_len = (width - axis_x - COUNT_GAP - widest_count).max(STUB * 4.0);
         let max_value = values
@@ -132,23 +142,13 @@ impl Rows {
         thickness: f32,
         gap: f32,
     ) -> Self {
-        let (face, size) = (style.fonts.regular, style.size);
-        let lh = line_height(face, size);
-        let lines: Vec<Vec<String>> = categories
-            .iter()
-            .map(|c| fonts::wrap(face, size, c, scale.label_w + 0.01))
-            .collect();
+        let lh = line_height(style.fonts.regular, style.size);
+        let lines = wrap_labels(categories, scale.label_w, style);
         let heights: Vec<f32> = lines
             .iter()
             .map(|l| (l.len() as f32 * lh).max(thickness))
             .collect();
-        let mut tops = Vec::with_capacity(heights.len());
-        let mut y = 0.0;
-        for h in &heights {
-            tops.push(y);
-            y += h + gap;
-        }
-        let height = (y - gap).max(0.0);
+        let (tops, height) = stack_tops(&heights, gap);
         Self {
             lines,
             tops,
@@ -171,12 +171,8 @@ impl Rows {
         thickness: f32,
         gap: f32,
     ) -> Self {
-        let (face, size) = (style.fonts.regular, style.size);
-        let lh = line_height(face, size);
-        let lines: Vec<Vec<String>> = categories
-            .iter()
-            .map(|c| fonts::wrap(face, size, c, width + 0.01))
-            .collect();
+        let lh = line_height(style.fonts.regular, style.size);
+        let lines = wrap_labels(categories, width, style);
         let above: Vec<f32> = lines
             .iter()
             .enumerate()
@@ -186,30 +182,23 @@ impl Rows {
         // that tall.
         let bar_row = thickness.max(lh);
         let heights: Vec<f32> = above.iter().map(|a| a + bar_row).collect();
-        let mut tops = Vec::with_capacity(heights.len());
-        let mut y = 0.0;
-        for h in &heights {
-            tops.push(y);
-            y += h + gap;
-        }
+        let (tops, height) = stack_tops(&heights, gap);
         Self {
             lines,
             tops,
             heights,
             above: Some(above),
             thickness,
-            height: (y - gap).max(0.0),
+            height,
         }
     }
 
     /// Height of row `i`'s label lines when labels sit above the bars.
     pub fn label_lines(categories: &[String], width: f32, style: &Style) -> Vec<f32> {
         let lh = line_height(style.fonts.regular, style.size);
-        categories
+        wrap_labels(categories, width, style)
             .iter()
-            .map(|c| {
-                fonts::wrap(style.fonts.regular, style.size, c, width + 0.01).len() as f32 * lh
-            })
+            .map(|lines| lines.len() as f32 * lh)
             .collect()
     }
 
@@ -313,6 +302,27 @@ impl Rows {
         }
         Ok(())
     }
+}
+
+/// Each category's label wrapped to `width` (with a hair of slack, so the
+/// widest label, which set the width, never wraps on rounding).
+fn wrap_labels(categories: &[String], width: f32, style: &Style) -> Vec<Vec<String>> {
+    categories
+        .iter()
+        .map(|c| fonts::wrap(style.fonts.regular, style.size, c, width + 0.01))
+        .collect()
+}
+
+/// The tops of rows of `heights` stacked from 0 with `gap` between them,
+/// and the stack's height.
+fn stack_tops(heights: &[f32], gap: f32) -> (Vec<f32>, f32) {
+    let mut tops = Vec::with_capacity(heights.len());
+    let mut y = 0.0;
+    for h in heights {
+        tops.push(y);
+        y += h + gap;
+    }
+    (tops, (y - gap).max(0.0))
 }
 
 /// The bar chart of a `[[charts]]` entry: rows of label | bar | count

@@ -669,39 +669,13 @@ fn preview_svg() {
     s.title = Some("Signals and cases, trend");
     draw(&mut frame, Rect::new(200.0, 170.0, 200.0, 150.0), &s, None).unwrap();
 
-    let fonts = FontSet::embedded();
-    let data = demographic_groups();
-    let groups: Vec<demographics::Group> = data
-        .iter()
-        .map(|(title, categories, counts)| demographics::Group {
-            title,
-            categories,
-            counts,
-        })
-        .collect();
-    let block = demographics::Demographics {
-        groups: &groups,
-        heading: demographics::Heading {
-            face: fonts.bold,
-            size: 8.0,
-            color: NAVY,
-        },
-        label_size: 7.0,
-        text_color: TEXT,
-        bar_color: None,
-        fonts,
-        labels: ChartLabels::default(),
-        columns: 1,
-        gap: 12.0,
-    };
-    demographics::draw(
+    draw_demographics_in(
         &mut frame,
         Point::new(10.0, 340.0),
         130.0,
-        &block,
-        Frame::ROOT,
-    )
-    .unwrap();
+        &demographic_groups(),
+        1,
+    );
     let cats = strings(&["2014", "2015", "2016"]);
     let ser = vec![series("Calls", &[18_243.0, 26_727.0, 2.0])];
     let mut s = spec(ChartKind::VerticalBar, &cats, &ser);
@@ -863,16 +837,36 @@ fn demographic_groups() -> Vec<(String, Vec<String>, Vec<f64>)> {
     ]
 }
 
+/// The bars of the demographic groups, checked to be proportional to
+/// their counts on one scale.
+fn bars_on_one_scale(frame: &Frame) -> Vec<Rect> {
+    let bars: Vec<Rect> = filled(frame).iter().map(|(p, _)| p.bounds()).collect();
+    assert_eq!(bars.len(), 6, "a bar per non-zero count");
+    let unit = bars[2].width / 330.0;
+    for (bar, count) in bars.iter().zip(DEMOGRAPHIC_COUNTS) {
+        assert!(
+            (bar.width - count * unit).abs() < 0.02,
+            "{bar:?} for {count}"
+        );
+    }
+    bars
+}
+
+/// The non-zero counts of [`demographic_groups`], in order.
+const DEMOGRAPHIC_COUNTS: [f32; 6] = [167.0, 66.0, 330.0, 62.0, 247.0, 140.0];
+
+/// The block stacked at a fixed place.
 fn draw_demographics(
     frame: &mut Frame,
     width: f32,
     data: &[(String, Vec<String>, Vec<f64>)],
 ) -> (Rect, NodeId) {
-    draw_demographics_in(frame, width, data, 1)
+    draw_demographics_in(frame, Point::new(40.0, 100.0), width, data, 1)
 }
 
 fn draw_demographics_in(
     frame: &mut Frame,
+    top_left: Point,
     width: f32,
     data: &[(String, Vec<String>, Vec<f64>)],
     columns: usize,
@@ -902,7 +896,7 @@ fn draw_demographics_in(
         gap: 12.0,
     };
     let parent = frame.node(crate::frame::Role::Sect, Frame::ROOT);
-    let bounds = demographics::draw(frame, Point::new(40.0, 100.0), width, &spec, parent).unwrap();
+    let bounds = demographics::draw(frame, top_left, width, &spec, parent).unwrap();
     (bounds, parent)
 }
 
@@ -912,22 +906,15 @@ fn demographic_bars_share_one_scale_and_one_axis() {
     let mut frame = Frame::new(612.0, 792.0);
     let (bounds, parent) = draw_demographics(&mut frame, 240.0, &data);
     check_common(&frame, bounds);
-    let bars: Vec<Rect> = filled(&frame).iter().map(|(p, _)| p.bounds()).collect();
-    assert_eq!(bars.len(), 6, "a bar per non-zero count");
-    let counts: [f32; 6] = [167.0, 66.0, 330.0, 62.0, 247.0, 140.0];
-    let unit = bars[2].width / 330.0;
-    for (bar, count) in bars.iter().zip(counts) {
-        assert!(
-            (bar.width - count * unit).abs() < 0.02,
-            "{bar:?} for {count}"
-        );
+    let bars = bars_on_one_scale(&frame);
+    for bar in &bars {
         assert!(
             (bar.x - bars[0].x).abs() < 0.01,
             "every bar starts at one x"
         );
     }
     // Each count sits the same distance after its bar, level with it.
-    for (bar, count) in bars.iter().zip(counts) {
+    for (bar, count) in bars.iter().zip(DEMOGRAPHIC_COUNTS) {
         let run = texts(&frame)
             .into_iter()
             .find(|r| r.text == format_number(f64::from(count)))
@@ -998,18 +985,9 @@ fn demographic_block_height_depends_on_width_and_content_only() {
 fn demographic_groups_side_by_side_keep_one_scale_and_level_bars() {
     let data = demographic_groups();
     let mut frame = Frame::new(612.0, 792.0);
-    let (bounds, _) = draw_demographics_in(&mut frame, 300.0, &data, 3);
+    let (bounds, _) = draw_demographics_in(&mut frame, Point::new(40.0, 100.0), 300.0, &data, 3);
     check_common(&frame, bounds);
-    let bars: Vec<Rect> = filled(&frame).iter().map(|(p, _)| p.bounds()).collect();
-    assert_eq!(bars.len(), 6, "a bar per non-zero count");
-    let counts: [f32; 6] = [167.0, 66.0, 330.0, 62.0, 247.0, 140.0];
-    let unit = bars[2].width / 330.0;
-    for (bar, count) in bars.iter().zip(counts) {
-        assert!(
-            (bar.width - count * unit).abs() < 0.02,
-            "{bar:?} for {count}"
-        );
-    }
+    let bars = bars_on_one_scale(&frame);
     // Three columns: each group's bars start at its column's left edge.
     let column = (300.0 - 2.0 * 12.0) / 3.0;
     for (i, first) in [0, 2, 4].into_iter().enumerate() {
@@ -1033,4 +1011,19 @@ fn demographic_groups_side_by_side_keep_one_scale_and_level_bars() {
         .find(|r| r.text == "Female")
         .unwrap();
     assert!(label.bounds().bottom() <= bars[2].y + 0.01);
+}
+
+#[test]
+fn narrow_bar_rows_keep_their_counts_inside() {
+    let cats = strings(&["Female", "Male", "Gender Minorities", "Unknown"]);
+    let ser = vec![series("Gender", &[330.0, 62.0, 0.0, 2.0])];
+    for width in [80.0, 90.0, 110.0] {
+        let area = Rect::new(40.0, 100.0, width, 110.0);
+        let (frame, _) = drawn(area, &spec(ChartKind::HorizontalBar, &cats, &ser), None);
+        let longest = filled(&frame)
+            .iter()
+            .map(|(p, _)| p.bounds().width)
+            .fold(0.0, f32::max);
+        assert!(longest >= 12.0 - 0.05, "{width}: {longest}");
+    }
 }

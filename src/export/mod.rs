@@ -1,13 +1,48 @@
-//! Writing sheets out: the PDF serialiser and atomic file output.
+//! Writing sheets out: the PDF serialiser, the PNG and SVG previews drawn
+//! from the same Frame, and atomic file output.
 
 mod file;
 mod output_intent;
 pub mod pdf;
+pub mod png;
+pub mod svg;
 mod xmp;
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
+
+use crate::frame::Frame;
+
+/// The previews `build` writes beside each PDF (`--png`, `--svg`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Previews {
+    /// The resolution of `<name>.png`; no PNG when `None`.
+    pub png: Option<u32>,
+    /// Whether to write `<name>.svg`.
+    pub svg: bool,
+}
+
+impl Previews {
+    /// Each preview asked for, as its file extension and its bytes; `title`
+    /// and `lang` are the sheet's.
+    pub fn render(
+        self,
+        frame: &Frame,
+        title: &str,
+        lang: &str,
+    ) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+        let mut files = Vec::new();
+        if let Some(dpi) = self.png {
+            files.push(("png", png::write(frame, dpi).map_err(|e| e.to_string())?));
+        }
+        if self.svg {
+            let svg = svg::write(frame, title, lang).map_err(|e| e.to_string())?;
+            files.push(("svg", svg.into_bytes()));
+        }
+        Ok(files)
+    }
+}
 
 /// Writes `bytes` to `path` so that readers see either the old file or the
 /// complete new one: the bytes go to a temporary file in the same folder,

@@ -23,7 +23,7 @@ pub const SMALL_FLOOR: f32 = 7.0;
 
 /// Spacing factors the fit tries at each body size, loosest first. Above
 /// 1 they open up short content so that it fills the page.
-pub const SPACINGS: [f32; 7] = [2.0, 1.6, 1.3, 1.0, 0.8, 0.7, 0.6];
+pub const SPACINGS: [f32; 8] = [2.0, 1.6, 1.3, 1.0, 0.8, 0.7, 0.6, 0.5];
 
 /// A gap between bands stays under this many body sizes, so that spare
 /// height never opens a hole across the page.

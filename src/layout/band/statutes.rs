@@ -22,7 +22,7 @@ use crate::profile::EffortGroup;
 /// `(statute span, statute columns, effort columns)`; the efforts take
 /// the rest of the width, or the full width under the statutes when the
 /// statutes take all twelve columns.
-const ARRANGEMENTS: [(usize, usize, usize); 7] = [
+const SPLITS: [(usize, usize, usize); 7] = [
     (4, 1, 2),
     (3, 1, 3),
     (5, 1, 1),
@@ -36,19 +36,44 @@ const ARRANGEMENTS: [(usize, usize, usize); 7] = [
 /// subtitle under the rule.
 const LONG_HEADING: usize = 40;
 
+/// How the band is set.
+#[derive(Debug, Clone, Copy)]
+enum Arrangement {
+    /// Statutes and efforts side by side (or stacked), each in its own
+    /// columns: see [`SPLITS`].
+    Split((usize, usize, usize)),
+    /// One flow in three columns: the statutes, then the efforts, each
+    /// heading where its part begins. For long content: the columns come
+    /// out even, though the two rules no longer line up.
+    Flowing,
+}
+
+impl Arrangement {
+    fn draw(self, ctx: &Ctx, frame: &mut Frame, top: f32) -> (f32, f32) {
+        match self {
+            Arrangement::Split(split) => arrange(ctx, frame, top, split),
+            Arrangement::Flowing => flowing(ctx, frame, top),
+        }
+    }
+}
+
 pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> {
     let draft = ctx.drafting();
-    let mut best: Option<(f32, (usize, usize, usize))> = None;
-    for arrangement in ARRANGEMENTS {
+    let mut best: Option<(f32, Arrangement)> = None;
+    let arrangements = SPLITS
+        .into_iter()
+        .map(Arrangement::Split)
+        .chain([Arrangement::Flowing]);
+    for arrangement in arrangements {
         let mut scratch = ctx.scratch();
-        let (bottom, hole) = arrange(&draft, &mut scratch, 0.0, arrangement);
+        let (bottom, hole) = arrangement.draw(&draft, &mut scratch, 0.0);
         let score = super::score(bottom, hole, ctx);
         if best.is_none_or(|(b, _)| score < b - super::TIE) {
             best = Some((score, arrangement));
         }
     }
     let (_, arrangement) = best.expect("at least one arrangement");
-    Ok(arrange(ctx, frame, top, arrangement).0)
+    Ok(arrangement.draw(ctx, frame, top).0)
 }
 
 /// Draws one arrangement; returns its bottom and the largest hole it
@@ -65,7 +90,7 @@ fn arrange(
     let effort_span = if stacked { COLUMNS } else { COLUMNS - law_span };
     let law_w = ctx.grid.span(law_span);
     let effort_w = ctx.grid.span(effort_span);
-    let (heading, subtitle) = split_heading(&ctx.profile.laws.heading);
+    let (heading, _) = split_heading(&ctx.profile.laws.heading);
 
     // Headings side by side share their rule: the shorter one moves down.
     let law_heading_h = heading_height(ctx, &heading, law_w);
@@ -78,30 +103,14 @@ fn arrange(
 
     let law_sect = frame.node(Role::Sect, Frame::ROOT);
     let h2 = frame.node(Role::H2, law_sect);
-    let x = ctx.grid.x(0);
-    let mut y = blocks::heading(
+    let y = law_heading(
+        ctx,
         frame,
-        s,
-        &heading,
-        s.primary,
-        x,
+        ctx.grid.x(0),
         top + rule_line - law_heading_h,
         law_w,
-        Some(h2),
+        h2,
     );
-    // The subtitle belongs to the heading: its parenthetical, set smaller.
-    if let Some(subtitle) = subtitle {
-        y = blocks::text(
-            frame,
-            subtitle,
-            s.fonts.regular,
-            MUTED,
-            Style::running(s.fonts.regular, s.small, law_w),
-            x,
-            y,
-            Some(h2),
-        ) + s.caption_gap;
-    }
     let law_nodes = blocks::list_nodes(frame, law_sect, ctx.profile.laws.items.len());
     let law_column_w = column_width(ctx, law_span, law_columns);
     let laws = law_blocks(ctx, law_column_w, &law_nodes);
@@ -128,21 +137,9 @@ fn arrange(
         effort_w,
         Some(h2),
     );
-    if let Some(referral) = &efforts.referral {
+    if efforts.referral.is_some() {
         let p = frame.node(Role::P, sect);
-        let spans = [
-            Span::new(format!("{} ", referral.text), s.fonts.regular, INK),
-            Span::new(referral.label(), s.fonts.semibold, s.link)
-                .link(referral.url.clone(), referral.text.clone()),
-        ];
-        y = text::paragraph(
-            frame,
-            &spans,
-            x,
-            y,
-            Style::running(s.fonts.regular, s.body, effort_w),
-            Some(p),
-        ) + s.block_gap;
+        y = referral(ctx, frame, x, y, effort_w, p) + s.block_gap;
     }
     let effort_column_w = column_width(ctx, effort_span, effort_columns);
     let nodes: Vec<GroupNodes> = efforts
@@ -223,6 +220,117 @@ fn flow_into(ctx: &Ctx, frame: &mut Frame, blocks: &[Block], xs: &[f32], top: f3
     (0..xs.len())
         .map(|c| top + columns.heights.get(c).copied().unwrap_or(0.0))
         .collect()
+}
+
+/// The statutes' heading and, for a long one, its parenthetical as a
+/// subtitle under the rule (part of the heading); returns the bottom.
+fn law_heading(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32, h2: NodeId) -> f32 {
+    let s = &ctx.style;
+    let (heading, subtitle) = split_heading(&ctx.profile.laws.heading);
+    let y = blocks::heading(frame, s, &heading, s.primary, x, top, width, Some(h2));
+    match subtitle {
+        Some(subtitle) => {
+            blocks::text(
+                frame,
+                subtitle,
+                s.fonts.regular,
+                MUTED,
+                Style::running(s.fonts.regular, s.small, width),
+                x,
+                y,
+                Some(h2),
+            ) + s.caption_gap
+        }
+        None => y,
+    }
+}
+
+/// The referral directory's sentence and link; returns the bottom.
+fn referral(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32, p: NodeId) -> f32 {
+    let s = &ctx.style;
+    let Some(referral) = &ctx.profile.efforts.referral else {
+        return top;
+    };
+    let spans = [
+        Span::new(format!("{} ", referral.text), s.fonts.regular, INK),
+        Span::new(referral.label(), s.fonts.semibold, s.link)
+            .link(referral.url.clone(), referral.text.clone()),
+    ];
+    text::paragraph(
+        frame,
+        &spans,
+        x,
+        top,
+        Style::running(s.fonts.regular, s.body, width),
+        Some(p),
+    )
+}
+
+/// Statutes and efforts as one flow balanced over three columns; returns
+/// the bottom and the largest hole.
+fn flowing(ctx: &Ctx, frame: &mut Frame, top: f32) -> (f32, f32) {
+    let s = &ctx.style;
+    let span = COLUMNS / 3;
+    let width = ctx.grid.span(span);
+    let xs = column_xs(ctx, 0, COLUMNS, 3);
+    // Every node first, in reading order; the blocks only draw.
+    let law_sect = frame.node(Role::Sect, Frame::ROOT);
+    let law_h2 = frame.node(Role::H2, law_sect);
+    let law_nodes = blocks::list_nodes(frame, law_sect, ctx.profile.laws.items.len());
+    let efforts = &ctx.profile.efforts;
+    let sect = frame.node(Role::Sect, Frame::ROOT);
+    let h2 = frame.node(Role::H2, sect);
+    let referral_p = efforts.referral.as_ref().map(|_| frame.node(Role::P, sect));
+    let groups: Vec<GroupNodes> = efforts
+        .groups
+        .iter()
+        .map(|group| GroupNodes::new(frame, sect, group))
+        .collect();
+
+    let mut flow = vec![Block::new(0.0, move |frame: &mut Frame, x, top| {
+        law_heading(ctx, frame, x, top, width, law_h2)
+    })
+    .keep_with_next()];
+    flow.extend(law_blocks(ctx, width, &law_nodes));
+    if let Some(last) = flow.last_mut() {
+        last.gap_after = s.block_gap * 2.0;
+    }
+    flow.push(
+        Block::new(0.0, move |frame: &mut Frame, x, top| {
+            blocks::heading(
+                frame,
+                s,
+                &efforts.heading,
+                s.primary,
+                x,
+                top,
+                width,
+                Some(h2),
+            )
+        })
+        .keep_with_next(),
+    );
+    if let Some(p) = referral_p {
+        flow.push(
+            Block::new(s.block_gap, move |frame: &mut Frame, x, top| {
+                referral(ctx, frame, x, top, width, p)
+            })
+            .keep_with_next(),
+        );
+    }
+    flow.extend(effort_blocks(ctx, width, &groups));
+    let bottoms = flow_into(ctx, frame, &flow, &xs, top);
+    let bottom = bottoms.iter().copied().fold(top, f32::max);
+    let columns: Vec<Column> = xs
+        .iter()
+        .zip(&bottoms)
+        .map(|(&x, &b)| Column {
+            x,
+            width,
+            shortfall: bottom - b,
+        })
+        .collect();
+    (bottom, super::largest_hole(ctx, &columns))
 }
 
 fn law_blocks<'a>(ctx: &'a Ctx, width: f32, nodes: &[ItemNodes]) -> Vec<Block<'a>> {
