@@ -6,8 +6,27 @@ use std::path::Path;
 
 use factsheet::profile::load_str;
 
+/// Missouri's profile with its calls chart written inline instead of read
+/// from the hotline table (the same figures), for the checks of values
+/// written in a profile.
 fn missouri_source() -> String {
-    std::fs::read_to_string("profiles/missouri.toml").unwrap()
+    let source = std::fs::read_to_string("profiles/missouri.toml").unwrap();
+    let reference = "[charts.data]\n\
+        file = \"../data/hotline-calls-cases-2012-2016.csv\"\n\
+        where = { postal = \"MO\" }\n\
+        categories = \"Year_Date\"\n\
+        order = \"ascending\"\n\
+        series = [\n  \
+        { name = \"Signals (calls, emails, online tips)\", column = \"Calls\" },\n  \
+        { name = \"Cases reported\", column = \"Cases_Reported\" },\n]\n";
+    assert!(source.contains(reference));
+    source.replace(
+        reference,
+        "categories = [\"2012\", \"2013\", \"2014\", \"2015\", \"2016\"]\n\
+         series = [\n  \
+         { name = \"Signals (calls, emails, online tips)\", values = [214, 320, 290, 366, 421] },\n  \
+         { name = \"Cases reported\", values = [48, 77, 55, 69, 135] },\n]\n",
+    )
 }
 
 /// Missouri's profile for another state: its code, and no county values.
