@@ -18,6 +18,7 @@ use serde::Deserialize;
 use toml::Value;
 
 use super::diagnostic::{did_you_mean, Diagnostic, Severity};
+use super::lexical;
 use super::load::{locate, read_text, Source, TextFile};
 use super::place::Key;
 use super::schema::dotted;
@@ -442,7 +443,7 @@ impl Reader<'_> {
         let file_key = key_path(&["file".into()]);
         let writer = locate(self.chain, &file_key).map_or(0, |p| p.file);
         let base = self.chain[writer].path.parent().unwrap_or(Path::new(""));
-        let path = base.join(request.file);
+        let path = lexical(&base.join(request.file));
         if !self.files.contains(&path) {
             self.files.push(path.clone());
         }

@@ -339,6 +339,26 @@ pub enum Paper {
     A4,
 }
 
+/// `path` with `.` and `..` folded away without touching the disk (a
+/// folder named may not exist yet): `profiles/../data/x.csv` is
+/// `data/x.csv`. A `..` with no folder before it to undo stays.
+pub(crate) fn lexical(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Parses "#RRGGBB".
 pub fn parse_color(text: &str) -> Option<Rgb> {
     let hex = text.strip_prefix('#')?;
@@ -678,6 +698,17 @@ fn phone_uri(number: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lexical_paths_fold_dot_dot_only_where_a_folder_undoes_it() {
+        use std::path::Path;
+        let fold = |p: &str| super::lexical(Path::new(p)).display().to_string();
+        assert_eq!(fold("profiles/../data/x.csv"), "data/x.csv");
+        assert_eq!(fold("./profiles/./a.toml"), "profiles/a.toml");
+        assert_eq!(fold("../other/../data/x.csv"), "../data/x.csv");
+        assert_eq!(fold("../../x"), "../../x");
+        assert_eq!(fold("/srv/profiles/../data"), "/srv/data");
+    }
+
     use super::phone_uri;
 
     #[test]

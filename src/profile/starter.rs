@@ -5,7 +5,7 @@
 //! the author must still write is marked `<<like this>>`, which `check`
 //! reports as a placeholder until it is replaced.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// National Human Trafficking Hotline signals and cases by state and year,
 /// 2012–2016 (see the notes at the top of the file).
@@ -22,8 +22,8 @@ pub fn hotline_table_from(dir: &Path) -> Option<String> {
     if !table.is_file() {
         return None;
     }
-    let dir = lexical(&std::path::absolute(dir).ok()?);
-    let table = lexical(&std::path::absolute(table).ok()?);
+    let dir = super::lexical(&std::path::absolute(dir).ok()?);
+    let table = super::lexical(&std::path::absolute(table).ok()?);
     let shared = dir
         .components()
         .zip(table.components())
@@ -36,22 +36,6 @@ pub fn hotline_table_from(dir: &Path) -> Option<String> {
     relative.extend(table.components().skip(shared));
     // TOML paths use forward slashes on every system.
     Some(relative.to_str()?.replace('\\', "/"))
-}
-
-/// `path` with `.` and `..` folded away without touching the disk (the
-/// profile's folder may not exist yet).
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Marks text the author must replace.
