@@ -24,6 +24,8 @@ use factsheet::{layout, profile, BuildOptions};
 
 const MISSOURI: &str = "profiles/missouri.toml";
 const CSV: &str = "benches/data/hotline-calls-cases-2012-2016.csv";
+/// The table Missouri's calls chart reads.
+const MISSOURI_TABLE: &str = "data/hotline-calls-cases-2012-2016.csv";
 const BIN: &str = env!("CARGO_BIN_EXE_factsheet");
 
 fn main() {
@@ -275,8 +277,17 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// Puts the base Missouri's profile extends beside generated profiles.
+/// Puts the base Missouri's profile extends in `dir`, and the hotline table
+/// it reads where a copy in `dir` finds it (`../data/`).
 fn with_base(dir: &Path) {
     std::fs::copy("profiles/region-vii.toml", dir.join("region-vii.toml")).unwrap();
+    let data = dir.parent().unwrap().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(
+        MISSOURI_TABLE,
+        data.join("hotline-calls-cases-2012-2016.csv"),
+    )
+    .unwrap();
 }
 
 fn batch_of_states(dir: &Path, results: &mut Results) {
@@ -386,6 +397,15 @@ fn generate(dir: &Path, count: usize) -> usize {
     let end = source[start..].find("\n\n").unwrap() + start;
     let mut base = source.clone();
     base.replace_range(start..end, "");
+    // Each state's figures are written in, scaled by round: the chart's
+    // reference to the table becomes inline categories (its series lines
+    // are replaced below).
+    let reference = base.find("[charts.data]").unwrap();
+    let series = base[reference..].find("series = [").unwrap() + reference;
+    base.replace_range(
+        reference..series,
+        "categories = [\"2012\", \"2013\", \"2014\", \"2015\", \"2016\"]\n",
+    );
     for i in 0..count {
         let (code, (name, years)) = &states[i % states.len()];
         let round = (i / states.len()) as u64;

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::layout::LayoutError;
-use crate::profile::{self, Diagnostic, Key, Profile, Severity};
+use crate::profile::{self, DataCache, Diagnostic, Key, Profile, Severity};
 use crate::{build, BuildError, BuildOptions};
 
 /// The profiles named by `paths`: files as given, folders searched (not
@@ -84,6 +84,9 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Not started: the run was interrupted first.
     pub skipped: bool,
+    /// The CSV files the profile reads numbers from: a change to any of
+    /// them changes the sheet.
+    pub data_files: Vec<PathBuf>,
 }
 
 impl Outcome {
@@ -97,6 +100,7 @@ impl Outcome {
             diagnostics: Vec::new(),
             elapsed: Duration::ZERO,
             skipped: false,
+            data_files: Vec::new(),
         }
     }
 
@@ -192,6 +196,11 @@ impl Summary {
                     milliseconds: millis(o.elapsed),
                     warnings: warnings.into_iter().map(one_line).collect(),
                     errors: errors.into_iter().map(one_line).collect(),
+                    data: o
+                        .data_files
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect(),
                 }
             })
             .collect();
@@ -261,6 +270,9 @@ pub struct ProfileReport {
     pub milliseconds: f64,
     pub warnings: Vec<String>,
     pub errors: Vec<String>,
+    /// The CSV files the sheet reads numbers from, so that CI knows which
+    /// sheets to rebuild when data changes.
+    pub data: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -519,6 +531,8 @@ pub fn run(jobs: &[Job], settings: &Settings, progress: &dyn Progress) -> Summar
         })
         .min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
+    // Sheets of a batch often share a table: each file is read once per run.
+    let data = DataCache::default();
     // Finished outcomes waiting for their turn, and the in-order list.
     let ordered: Mutex<(BTreeMap<usize, Outcome>, Vec<Outcome>)> =
         Mutex::new((BTreeMap::new(), Vec::with_capacity(jobs.len())));
@@ -531,7 +545,7 @@ pub fn run(jobs: &[Job], settings: &Settings, progress: &dyn Progress) -> Summar
             outcome
         } else {
             // A defect met by one sheet must not take the others down with it.
-            std::panic::catch_unwind(AssertUnwindSafe(|| process(job, settings)))
+            std::panic::catch_unwind(AssertUnwindSafe(|| process(job, settings, &data)))
                 .unwrap_or_else(|panic| defect(job, panic.as_ref()))
         };
         progress.done(&outcome);
@@ -596,8 +610,8 @@ fn defect(job: &Job, panic: &(dyn std::any::Any + Send)) -> Outcome {
 }
 
 /// Checks one profile; with an output, also builds it and writes the PDF.
-/// Nothing is written when anything fails.
-pub fn process(job: &Job, settings: &Settings) -> Outcome {
+/// Nothing is written when anything fails. CSV tables are read through `data`.
+pub fn process(job: &Job, settings: &Settings, data: &DataCache) -> Outcome {
     let start = Instant::now();
     let mut outcome = Outcome::new(&job.profile, job.output.clone());
     if let Some(refused) = &job.refused {
@@ -606,7 +620,9 @@ pub fn process(job: &Job, settings: &Settings) -> Outcome {
         return outcome;
     }
     let options = &settings.options;
-    match profile::load(&job.profile) {
+    let (loaded, data_files) = profile::load_with(&job.profile, data);
+    outcome.data_files = data_files;
+    match loaded {
         // A base named on its own: say what it is rather than list all it
         // leaves to the profiles that extend it.
         Err(_) if profile::is_base(&job.profile) => outcome.diagnostics.push(

@@ -548,7 +548,9 @@ fn new_profile(name: &str, code: &str, dir: &Path) -> Result<Status, CliError> {
     // shipped profiles, when the folder sits beside it.
     let schema = "../factsheet.schema.json";
     let schema = dir.join(schema).is_file().then_some(schema);
-    let text = factsheet::profile::starter::starter(name.trim(), &code, base, schema);
+    let table = factsheet::profile::starter::hotline_table_from(dir);
+    let text =
+        factsheet::profile::starter::starter(name.trim(), &code, base, schema, table.as_deref());
     std::fs::create_dir_all(dir)
         .and_then(|()| factsheet::export::write_atomic(&path, text.as_bytes()))
         .map_err(|e| CliError::Plain(format!("cannot write {shown}: {e}")))?;

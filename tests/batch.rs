@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn missouri_source() -> String {
-    std::fs::read_to_string("profiles/missouri.toml").unwrap()
+    common::portable_source("missouri")
 }
 
 /// Puts the base Missouri's profile extends beside copies of it in `dir`.

@@ -6,8 +6,27 @@ use std::path::Path;
 
 use factsheet::profile::load_str;
 
+/// Missouri's profile with its calls chart written inline instead of read
+/// from the hotline table (the same figures), for the checks of values
+/// written in a profile.
 fn missouri_source() -> String {
-    std::fs::read_to_string("profiles/missouri.toml").unwrap()
+    let source = std::fs::read_to_string("profiles/missouri.toml").unwrap();
+    let reference = "[charts.data]\n\
+        file = \"../data/hotline-calls-cases-2012-2016.csv\"\n\
+        where = { postal = \"MO\" }\n\
+        categories = \"Year_Date\"\n\
+        order = \"ascending\"\n\
+        series = [\n  \
+        { name = \"Signals (calls, emails, online tips)\", column = \"Calls\" },\n  \
+        { name = \"Cases reported\", column = \"Cases_Reported\" },\n]\n";
+    assert!(source.contains(reference));
+    source.replace(
+        reference,
+        "categories = [\"2012\", \"2013\", \"2014\", \"2015\", \"2016\"]\n\
+         series = [\n  \
+         { name = \"Signals (calls, emails, online tips)\", values = [214, 320, 290, 366, 421] },\n  \
+         { name = \"Cases reported\", values = [48, 77, 55, 69, 135] },\n]\n",
+    )
 }
 
 /// Missouri's profile for another state: its code, and no county values.
@@ -185,10 +204,29 @@ fn profile_groups(text: &str) -> usize {
 
 #[test]
 fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
-    use factsheet::profile::starter::starter;
-    for base in [Some("region-vii.toml"), None] {
-        let text = starter("Kansas", "KS", base, Some("../factsheet.schema.json"));
+    use factsheet::profile::starter::{hotline_table_from, starter};
+    let table = hotline_table_from(Path::new("profiles"));
+    assert_eq!(
+        table.as_deref(),
+        Some("../data/hotline-calls-cases-2012-2016.csv")
+    );
+    let mut charts = Vec::new();
+    for (base, table) in [
+        (Some("region-vii.toml"), table.as_deref()),
+        (None, table.as_deref()),
+        (Some("region-vii.toml"), None),
+    ] {
+        let text = starter(
+            "Kansas",
+            "KS",
+            base,
+            Some("../factsheet.schema.json"),
+            table,
+        );
         assert!(text.starts_with("#:schema ../factsheet.schema.json\n"));
+        // With the table, the starter names it rather than copying numbers.
+        assert_eq!(text.contains("[charts.data]"), table.is_some(), "{text}");
+        assert_eq!(text.contains("values = ["), table.is_none(), "{text}");
         let (profile, warnings) = load_str(Path::new("profiles/kansas.toml"), &text)
             .unwrap_or_else(|e| {
                 panic!(
@@ -207,11 +245,18 @@ fn a_starter_profile_builds_at_once_and_warns_of_its_placeholders() {
             warnings.iter().all(|w| w.message.contains("placeholder")),
             "{warnings:?}"
         );
-        // The published Kansas figures fill the calls chart.
+        // The published Kansas figures fill the calls chart, oldest first,
+        // whether read from the table or written in.
+        assert_eq!(profile.charts[0].categories[0], "2012");
         assert_eq!(profile.charts[0].series[0].values.len(), 5);
+        charts.push((
+            profile.charts[0].categories.clone(),
+            profile.charts[0].series.clone(),
+        ));
         let built = common::build(&profile);
         assert_eq!(common::Pdf::parse(&built.pdf).pages().len(), 1);
     }
+    assert!(charts.windows(2).all(|pair| pair[0] == pair[1]));
 }
 
 #[test]
@@ -552,5 +597,20 @@ fn an_overlong_text_is_refused_before_layout() {
         errors[0].message.contains("characters long"),
         "{}",
         errors[0]
+    );
+}
+
+#[test]
+fn the_files_a_sheet_is_made_from_include_its_data_tables() {
+    let files = factsheet::profile::files_used(Path::new("profiles/missouri.toml"));
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.contains(&"missouri.toml".to_string()), "{names:?}");
+    assert!(names.contains(&"region-vii.toml".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"hotline-calls-cases-2012-2016.csv".to_string()),
+        "{names:?}"
     );
 }

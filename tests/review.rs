@@ -37,7 +37,7 @@ fn profiles(dir: &Path, sheets: &[(&str, &str)]) -> PathBuf {
 }
 
 fn source(name: &str) -> String {
-    std::fs::read_to_string(format!("profiles/{name}.toml")).unwrap()
+    common::portable_source(name)
 }
 
 /// Missouri with one count changed: Female 330 → 331.

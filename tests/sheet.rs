@@ -215,7 +215,7 @@ fn the_same_profile_gives_the_same_bytes() {
 #[test]
 fn a_malformed_profile_is_located_and_writes_nothing_while_others_build() {
     let dir = common::temp_dir("cli");
-    let good = std::fs::read_to_string("profiles/missouri.toml").unwrap();
+    let good = common::portable_source("missouri");
     std::fs::write(dir.join("good.toml"), &good).unwrap();
     let bad = good.replacen(
         "state_code = \"MO\"",

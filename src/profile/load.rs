@@ -11,6 +11,7 @@ use std::time::SystemTime;
 use serde::Deserialize;
 use toml_edit::{ImDocument, Item, Value};
 
+use super::data::{self, DataCache};
 use super::diagnostic::{escape_controls, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use super::place::{Key, Place};
 use super::schema::{self, Misfit};
@@ -29,8 +30,17 @@ pub type Loaded = Result<(Profile, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Reads, parses and validates the profile at `path`.
 pub fn load(path: &Path) -> Loaded {
-    let source = read(path).map_err(|d| vec![*d])?;
-    load_str(path, &source)
+    load_with(path, &DataCache::default()).0
+}
+
+/// [`load`], reading data tables through `cache`; also gives the data files
+/// the profile names (those that could not be read too), so a caller knows
+/// what to watch or rebuild on.
+pub fn load_with(path: &Path, cache: &DataCache) -> (Loaded, Vec<PathBuf>) {
+    match read(path) {
+        Ok(source) => load_str_with(path, &source, cache),
+        Err(problem) => (Err(vec![*problem]), Vec::new()),
+    }
 }
 
 /// True when the file at `path` is a base: shared parts for profiles that
@@ -56,17 +66,35 @@ pub fn is_base(path: &Path) -> bool {
     false
 }
 
-/// The one reader of profile and base files: it refuses anything that is
-/// not a regular file (a FIFO would block, a device never end) and reads at
-/// most [`MAX_PROFILE_BYTES`] + 1 bytes, so no file costs more than the limit.
+/// What kind of text file is read, for the messages when it cannot be.
+pub(super) struct TextFile {
+    /// "a profile", "a data file".
+    pub what: &'static str,
+    /// Where to save such a file, for a path that is not a regular file.
+    pub expected: &'static str,
+}
+
+const PROFILE_FILE: TextFile = TextFile {
+    what: "a profile",
+    expected: "give the path of a profile (.toml) saved on disk",
+};
+
+/// Reads a profile or base file (see [`read_text`]).
 fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
+    read_text(path, &PROFILE_FILE)
+}
+
+/// The one reader of the files a profile names (itself, its bases, its data
+/// tables): it refuses anything that is not a regular file (a FIFO would
+/// block, a device never end) and reads at most [`MAX_PROFILE_BYTES`] + 1
+/// bytes, so no file costs more than the limit.
+pub(super) fn read_text(path: &Path, kind: &TextFile) -> Result<String, Box<Diagnostic>> {
     let cannot_read =
         |e: std::io::Error| Box::new(Diagnostic::file_error(path, format!("cannot read: {e}")));
     let file = open_regular(path).map_err(cannot_read)?;
     if !file.metadata().map_err(cannot_read)?.is_file() {
         return Err(Box::new(
-            Diagnostic::file_error(path, "not a regular file")
-                .with_help("give the path of a profile (.toml) saved on disk"),
+            Diagnostic::file_error(path, "not a regular file").with_help(kind.expected),
         ));
     }
     let mut bytes = Vec::new();
@@ -77,9 +105,15 @@ fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
         return Err(Box::new(
             Diagnostic::file_error(
                 path,
-                format!("the file is over the {MAX_PROFILE_BYTES}-byte limit of a profile"),
+                format!(
+                    "the file is over the {MAX_PROFILE_BYTES}-byte limit of {}",
+                    kind.what
+                ),
             )
-            .with_help("is this the right file? a profile is a short TOML file"),
+            .with_help(format!(
+                "is this the right file? {} is a short text file",
+                kind.what
+            )),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -114,15 +148,15 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// One file of a profile's chain: the profile itself or a base.
-struct Source {
-    path: PathBuf,
+pub(super) struct Source {
+    pub path: PathBuf,
     text: String,
     table: toml::Table,
     locator: Locator,
 }
 
 impl Source {
-    fn diagnostic(
+    pub fn diagnostic(
         &self,
         severity: Severity,
         span: Option<Range<usize>>,
@@ -133,8 +167,20 @@ impl Source {
 }
 
 /// Parses and validates profile text. `path` names it in messages, and a
-/// base it `extends` is read relative to it.
+/// base it `extends` (or a data file it names) is read relative to it.
 pub fn load_str(path: &Path, text: &str) -> Loaded {
+    load_str_with(path, text, &DataCache::default()).0
+}
+
+/// [`load_str`] with the data tables read through `cache`, and the data
+/// files named.
+pub fn load_str_with(path: &Path, text: &str, cache: &DataCache) -> (Loaded, Vec<PathBuf>) {
+    let mut data_files = Vec::new();
+    let loaded = load_chain(path, text, cache, &mut data_files);
+    (loaded, data_files)
+}
+
+fn load_chain(path: &Path, text: &str, cache: &DataCache, data_files: &mut Vec<PathBuf>) -> Loaded {
     if text.len() as u64 > MAX_PROFILE_BYTES {
         return Err(vec![Diagnostic::file_error(
             path,
@@ -177,7 +223,7 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
 
     // Together they must be complete; when a base could not be read, what
     // it would have supplied is not reported missing as well.
-    let merged = chain
+    let mut merged = chain
         .iter()
         .rev()
         .fold(toml::Table::new(), |merged, source| {
@@ -193,6 +239,30 @@ pub fn load_str(path: &Path, text: &str) -> Loaded {
     if !errors.is_empty() || !problems.is_empty() {
         errors.extend(diagnostics(&chain, problems, unlisted));
         return Err(errors);
+    }
+    match data::resolve(&mut merged, &chain, cache) {
+        Ok(files) => *data_files = files,
+        Err((files, errors)) => {
+            *data_files = files;
+            return Err(errors);
+        }
+    }
+    if !data_files.is_empty() {
+        // What was read must fit the schema like inline values: as many
+        // categories and series as a sheet has room for, say.
+        let mismatches = schema::check(&merged, false);
+        let problems: Vec<Problem> = mismatches
+            .list
+            .into_iter()
+            .map(|mismatch| {
+                let place = locate(&chain, &mismatch.path);
+                let (file, span) = place.map_or((0, None), |p| (p.file, Some(p.span)));
+                Problem::error(file, span, mismatch.message, mismatch.help)
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(diagnostics(&chain, problems, mismatches.unlisted));
+        }
     }
     let mut profile = Profile::deserialize(toml::Value::Table(merged)).map_err(|e| {
         // The schema check runs first, so this is a defect rather than a
@@ -246,8 +316,9 @@ pub fn diagnostic_at(path: &Path, key_path: &[Key], message: String, help: Strin
 }
 
 /// The files the profile at `path` is made from: itself, the bases it
-/// extends and the font files any of them names (each relative to the file
-/// naming it), read afresh so that a newly named base or font is included.
+/// extends, the font files any of them names (each relative to the file
+/// naming it) and the data tables it reads, read afresh so that a newly
+/// named base, font or table is included.
 pub fn files_used(path: &Path) -> Vec<PathBuf> {
     let mut chain = Vec::new();
     if let Ok(text) = read(path) {
@@ -272,6 +343,9 @@ pub fn files_used(path: &Path) -> Vec<PathBuf> {
             files.push(folder.join(file));
         }
     }
+    // The data tables it reads, also when the profile does not load.
+    let (_, tables) = load_with(path, &DataCache::default());
+    files.extend(tables);
     files
 }
 
@@ -542,7 +616,7 @@ fn merge(mut base: toml::Table, over: toml::Table) -> toml::Table {
 
 /// Where in the chain a key path is written: the file with the deepest
 /// match, the profile before its bases on ties.
-fn locate(chain: &[Source], path: &[Key]) -> Option<Place> {
+pub(super) fn locate(chain: &[Source], path: &[Key]) -> Option<Place> {
     let mut best: Option<(usize, Place)> = None;
     for (file, source) in chain.iter().enumerate() {
         if let Some((span, depth)) = source.locator.find(path, false) {

@@ -2,9 +2,11 @@
 //!
 //! This module owns the schema (serde types, unknown keys rejected), reading
 //! a file into a [`Profile`] with located diagnostics ([`load`]) and the checks
-//! that serde cannot express ([`validate`]). Every field is documented in
+//! that serde cannot express ([`validate`]), and the numbers it reads from
+//! CSV tables ([`DataCache`]). Every field is documented in
 //! README.md under "The profile format".
 
+mod data;
 mod diagnostic;
 mod load;
 mod place;
@@ -12,8 +14,12 @@ pub mod schema;
 pub mod starter;
 mod validate;
 
+pub use data::{ChartData, CountData, CountyData, DataCache, RowOrder, SeriesColumn};
 pub use diagnostic::{escape_controls, Diagnostic, Severity, MAX_DIAGNOSTICS};
-pub use load::{diagnostic_at, files_used, is_base, load, load_str, Loaded, MAX_PROFILE_BYTES};
+pub use load::{
+    diagnostic_at, files_used, is_base, load, load_str, load_str_with, load_with, Loaded,
+    MAX_PROFILE_BYTES,
+};
 pub use place::{Key, Place};
 pub use validate::validate;
 
@@ -333,6 +339,26 @@ pub enum Paper {
     A4,
 }
 
+/// `path` with `.` and `..` folded away without touching the disk (a
+/// folder named may not exist yet): `profiles/../data/x.csv` is
+/// `data/x.csv`. A `..` with no folder before it to undo stays.
+pub(crate) fn lexical(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Parses "#RRGGBB".
 pub fn parse_color(text: &str) -> Option<Rgb> {
     let hex = text.strip_prefix('#')?;
@@ -357,6 +383,9 @@ pub struct HeatMap {
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, f64>")]
     pub counties: toml::Table,
+    /// Reads `counties` from a CSV table instead.
+    #[serde(default)]
+    pub data: Option<CountyData>,
 }
 
 /// Demographics of potential persons trafficked.
@@ -377,7 +406,11 @@ pub struct Demographics {
 #[serde(deny_unknown_fields)]
 pub struct DemographicGroup {
     pub title: String,
+    #[serde(default)]
     pub items: Vec<Count>,
+    /// Reads `items` from a CSV table instead.
+    #[serde(default)]
+    pub data: Option<CountData>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
@@ -442,10 +475,15 @@ pub struct Chart {
     pub title: String,
     pub kind: ChartKind,
     /// Bar labels, slice labels or x values (years).
+    #[serde(default)]
     #[schemars(length(max = MAX_CATEGORIES))]
     pub categories: Vec<String>,
+    #[serde(default)]
     #[schemars(length(max = MAX_SERIES))]
     pub series: Vec<Series>,
+    /// Reads `categories` and `series` from a CSV table instead.
+    #[serde(default)]
+    pub data: Option<ChartData>,
     /// Where the numbers come from, printed under the chart.
     #[serde(default)]
     pub source: Option<String>,
@@ -660,6 +698,17 @@ fn phone_uri(number: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lexical_paths_fold_dot_dot_only_where_a_folder_undoes_it() {
+        use std::path::Path;
+        let fold = |p: &str| super::lexical(Path::new(p)).display().to_string();
+        assert_eq!(fold("profiles/../data/x.csv"), "data/x.csv");
+        assert_eq!(fold("./profiles/./a.toml"), "profiles/a.toml");
+        assert_eq!(fold("../other/../data/x.csv"), "../data/x.csv");
+        assert_eq!(fold("../../x"), "../../x");
+        assert_eq!(fold("/srv/profiles/../data"), "/srv/data");
+    }
+
     use super::phone_uri;
 
     #[test]

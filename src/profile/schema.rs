@@ -304,6 +304,11 @@ fn where_(path: &[Key]) -> String {
     if path.is_empty() {
         return String::new();
     }
+    format!(" in `{}`", dotted(path))
+}
+
+/// A key path as written in messages: `charts[0].series`.
+pub(super) fn dotted(path: &[Key]) -> String {
     let mut out = String::new();
     for key in path {
         match key {
@@ -312,7 +317,7 @@ fn where_(path: &[Key]) -> String {
             Key::Index(i) => out.push_str(&format!("[{i}]")),
         }
     }
-    format!(" in `{out}`")
+    out
 }
 
 fn push_name(out: &mut String, name: &str) {

@@ -5,9 +5,38 @@
 //! the author must still write is marked `<<like this>>`, which `check`
 //! reports as a placeholder until it is replaced.
 
+use std::path::{Path, PathBuf};
+
 /// National Human Trafficking Hotline signals and cases by state and year,
 /// 2012–2016 (see the notes at the top of the file).
 const HOTLINE_CSV: &str = include_str!("../../data/hotline-calls-cases-2012-2016.csv");
+
+/// Where the hotline table is, from the project folder.
+pub const HOTLINE_TABLE: &str = "data/hotline-calls-cases-2012-2016.csv";
+
+/// The path of the hotline table in the working folder as a profile in
+/// `dir` names it, when the table is there: the starter then reads its
+/// calls chart from the table rather than copying the numbers.
+pub fn hotline_table_from(dir: &Path) -> Option<String> {
+    let table = Path::new(HOTLINE_TABLE);
+    if !table.is_file() {
+        return None;
+    }
+    let dir = super::lexical(&std::path::absolute(dir).ok()?);
+    let table = super::lexical(&std::path::absolute(table).ok()?);
+    let shared = dir
+        .components()
+        .zip(table.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in shared..dir.components().count() {
+        relative.push("..");
+    }
+    relative.extend(table.components().skip(shared));
+    // TOML paths use forward slashes on every system.
+    Some(relative.to_str()?.replace('\\', "/"))
+}
 
 /// Marks text the author must replace.
 pub const PLACEHOLDER_OPEN: &str = "<<";
@@ -50,8 +79,16 @@ fn quoted(text: &str) -> String {
 /// A commented starter profile for `state` (`code` its postal code). With
 /// `base`, the profile extends it and leaves out what a base holds; with
 /// `schema` (the path of factsheet.schema.json from the profile), its first
-/// line points editors at the schema.
-pub fn starter(state: &str, code: &str, base: Option<&str>, schema: Option<&str>) -> String {
+/// line points editors at the schema. With `hotline_table` (the path of
+/// [`HOTLINE_TABLE`] from the profile's folder), the calls chart reads its
+/// numbers from it; without, they are written in.
+pub fn starter(
+    state: &str,
+    code: &str,
+    base: Option<&str>,
+    schema: Option<&str>,
+    hotline_table: Option<&str>,
+) -> String {
     let mut out = String::new();
     if let Some(schema) = schema {
         out.push_str(&format!("#:schema {schema}\n"));
@@ -133,16 +170,33 @@ pub fn starter(state: &str, code: &str, base: Option<&str>, schema: Option<&str>
              [[charts]]\n\
              title = \"Signals and Cases Reported to the National Human Trafficking Hotline, {first}–{last}\"\n\
              kind = \"grouped-bar\"\n\
-             categories = [{}]\n\
-             series = [\n  {{ name = \"Signals (calls, emails, online tips)\", values = [{}] }},\n  {{ name = \"Cases reported\", values = [{}] }},\n]\n\
-             source = {}\n\n",
-            list(&|y| format!("\"{}\"", y.year)),
-            list(&|y| y.signals.to_string()),
-            list(&|y| y.cases.to_string()),
+             source = {}\n",
             quoted(&format!(
                 "Source: National Human Trafficking Hotline, {state}, {first}–{last}."
             )),
         ));
+        let signals = "Signals (calls, emails, online tips)";
+        let cases = "Cases reported";
+        match hotline_table {
+            Some(table) => out.push_str(&format!(
+                "# Read from the hotline's table: new figures there change the sheet.\n\
+                 [charts.data]\n\
+                 file = {}\n\
+                 where = {{ postal = {} }}\n\
+                 categories = \"Year_Date\"\n\
+                 order = \"ascending\"\n\
+                 series = [\n  {{ name = \"{signals}\", column = \"Calls\" }},\n  {{ name = \"{cases}\", column = \"Cases_Reported\" }},\n]\n\n",
+                quoted(table),
+                quoted(code),
+            )),
+            None => out.push_str(&format!(
+                "categories = [{}]\n\
+                 series = [\n  {{ name = \"{signals}\", values = [{}] }},\n  {{ name = \"{cases}\", values = [{}] }},\n]\n\n",
+                list(&|y| format!("\"{}\"", y.year)),
+                list(&|y| y.signals.to_string()),
+                list(&|y| y.cases.to_string()),
+            )),
+        }
     }
     if base.is_none() {
         out.push_str(&format!(

@@ -350,6 +350,17 @@ pub fn numbers(object: &Object) -> Vec<f32> {
 }
 
 /// A fresh, empty temporary folder for one test.
+/// The text of `profiles/<name>.toml` with its data tables named by
+/// absolute path, so that a copy in any folder still reads them.
+pub fn portable_source(name: &str) -> String {
+    std::fs::read_to_string(format!("profiles/{name}.toml"))
+        .unwrap()
+        .replace(
+            "file = \"../data/",
+            concat!("file = \"", env!("CARGO_MANIFEST_DIR"), "/data/"),
+        )
+}
+
 pub fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("factsheet-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
