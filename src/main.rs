@@ -88,7 +88,7 @@ enum Command {
         #[arg(long, default_value = "profiles")]
         dir: PathBuf,
     },
-    /// Build, then rebuild each sheet when its profile, a base or a font it uses is saved.
+    /// Build, then rebuild each sheet when its profile, a base, a font or a data table it uses is saved.
     #[command(
         after_help = "A broken save prints its errors and keeps the last good PDF.\nCtrl-C stops watching (exit status 0)."
     )]
@@ -123,7 +123,7 @@ struct DiffArgs {
 #[derive(Args)]
 struct Dpi {
     /// Pixels per inch of the PNG images (10 to 1200).
-    #[arg(long, value_name = "N", default_value_t = png::DEFAULT_DPI,
+    #[arg(long, value_name = "N", default_value_t = png::DEFAULT_DPI, help_heading = "Output",
           value_parser = clap::value_parser!(u32).range(10..=1200))]
     dpi: u32,
 }
@@ -138,6 +138,13 @@ struct BuildArgs {
     /// Paper size, in any case (letter, A4); overrides the profile's theme.page (default letter).
     #[arg(long, value_enum, ignore_case = true, help_heading = "Behaviour")]
     paper: Option<Paper>,
+    #[command(flatten)]
+    previews: PreviewArgs,
+}
+
+/// The previews written beside each PDF.
+#[derive(Args)]
+struct PreviewArgs {
     /// Also write a PNG preview of each sheet, DIR/<name>.png.
     #[arg(long, help_heading = "Output")]
     png: bool,
@@ -146,6 +153,15 @@ struct BuildArgs {
     /// Also write an SVG preview of each sheet, DIR/<name>.svg.
     #[arg(long, help_heading = "Output")]
     svg: bool,
+}
+
+impl PreviewArgs {
+    fn previews(&self) -> Previews {
+        Previews {
+            png: self.png.then_some(self.dpi.dpi),
+            svg: self.svg,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -159,6 +175,8 @@ struct WatchArgs {
     /// Paper size, in any case (letter, A4); overrides the profile's theme.page (default letter).
     #[arg(long, value_enum, ignore_case = true, help_heading = "Behaviour")]
     paper: Option<Paper>,
+    #[command(flatten)]
+    previews: PreviewArgs,
 }
 
 #[derive(Args)]
@@ -218,11 +236,7 @@ fn try_main() -> Result<ExitCode, CliError> {
 fn build(args: BuildArgs) -> Result<Status, CliError> {
     remove_stale_files(&args.out)?;
     let page = page_size(args.paper);
-    let previews = Previews {
-        png: args.png.then_some(args.dpi.dpi),
-        svg: args.svg,
-    };
-    run(args.common, Some(args.out), page, previews)
+    run(args.common, Some(args.out), page, args.previews.previews())
 }
 
 /// `factsheet check`: every profile loaded, validated and laid out.
@@ -288,7 +302,7 @@ fn watch(args: WatchArgs) -> Result<Status, CliError> {
     let jobs = batch::plan(&profiles, Some(&args.out));
     stop_on_ctrl_c();
     let page = page_size(args.paper);
-    let settings = settings(Some(args.out), page, false, None, Previews::default());
+    let settings = settings(Some(args.out), page, false, None, args.previews.previews());
     println!(
         "watching the files of {} profiles; Ctrl-C to stop",
         profiles.len()
