@@ -132,6 +132,13 @@ struct Dpi {
 struct BuildArgs {
     #[command(flatten)]
     common: Common,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Where and how sheets are written: what `build` and `watch` share.
+#[derive(Args)]
+struct OutputArgs {
     /// Folder for the PDFs, created when missing.
     #[arg(short, long, default_value = "output", help_heading = "Output")]
     out: PathBuf,
@@ -169,14 +176,8 @@ struct WatchArgs {
     /// Profiles (.toml) or folders of them.
     #[arg(help_heading = "Inputs")]
     paths: Vec<PathBuf>,
-    /// Folder for the PDFs, created when missing.
-    #[arg(short, long, default_value = "output", help_heading = "Output")]
-    out: PathBuf,
-    /// Paper size, in any case (letter, A4); overrides the profile's theme.page (default letter).
-    #[arg(long, value_enum, ignore_case = true, help_heading = "Behaviour")]
-    paper: Option<Paper>,
     #[command(flatten)]
-    previews: PreviewArgs,
+    output: OutputArgs,
 }
 
 #[derive(Args)]
@@ -234,9 +235,15 @@ fn try_main() -> Result<ExitCode, CliError> {
 
 /// `factsheet build`: a PDF for each profile.
 fn build(args: BuildArgs) -> Result<Status, CliError> {
-    remove_stale_files(&args.out)?;
-    let page = page_size(args.paper);
-    run(args.common, Some(args.out), page, args.previews.previews())
+    let output = args.output;
+    remove_stale_files(&output.out)?;
+    let page = page_size(output.paper);
+    run(
+        args.common,
+        Some(output.out),
+        page,
+        output.previews.previews(),
+    )
 }
 
 /// `factsheet check`: every profile loaded, validated and laid out.
@@ -297,12 +304,19 @@ fn run(
 /// `factsheet watch`: builds every sheet, then rebuilds a sheet whenever a
 /// file it is made from changes, until Ctrl-C.
 fn watch(args: WatchArgs) -> Result<Status, CliError> {
-    remove_stale_files(&args.out)?;
+    let output = args.output;
+    remove_stale_files(&output.out)?;
     let profiles = find_profiles(args.paths)?;
-    let jobs = batch::plan(&profiles, Some(&args.out));
+    let jobs = batch::plan(&profiles, Some(&output.out));
     stop_on_ctrl_c();
-    let page = page_size(args.paper);
-    let settings = settings(Some(args.out), page, false, None, args.previews.previews());
+    let page = page_size(output.paper);
+    let settings = settings(
+        Some(output.out),
+        page,
+        false,
+        None,
+        output.previews.previews(),
+    );
     println!(
         "watching the files of {} profiles; Ctrl-C to stop",
         profiles.len()
