@@ -42,12 +42,6 @@ pub struct Columns {
     pub heights: Vec<f32>,
 }
 
-impl Columns {
-    pub fn tallest(&self) -> f32 {
-        self.heights.iter().copied().fold(0.0, f32::max)
-    }
-}
-
 /// The height of each block, measured on a scratch page.
 pub fn measure(blocks: &[Block], page: (f32, f32)) -> Vec<f32> {
     blocks
@@ -132,9 +126,15 @@ fn column_height(blocks: &[Block], heights: &[f32], start: usize, end: usize) ->
 }
 
 /// Draws the blocks in their columns, column `c` at `xs[c]`; returns the
-/// bottom of the tallest column.
-pub fn draw(frame: &mut Frame, blocks: &[Block], columns: &Columns, xs: &[f32], top: f32) -> f32 {
-    let mut bottom = top;
+/// bottom of each column of `xs` (one left empty ends at `top`).
+pub fn draw(
+    frame: &mut Frame,
+    blocks: &[Block],
+    columns: &Columns,
+    xs: &[f32],
+    top: f32,
+) -> Vec<f32> {
+    let mut bottoms = vec![top; xs.len()];
     for (c, &start) in columns.starts.iter().enumerate() {
         let end = columns.starts.get(c + 1).copied().unwrap_or(blocks.len());
         let mut y = top;
@@ -144,9 +144,9 @@ pub fn draw(frame: &mut Frame, blocks: &[Block], columns: &Columns, xs: &[f32], 
                 y += block.gap_after;
             }
         }
-        bottom = bottom.max(y);
+        bottoms[c] = y;
     }
-    bottom
+    bottoms
 }
 
 #[cfg(test)]
@@ -174,7 +174,8 @@ mod tests {
         let b = blocks(&heights, &[]);
         let cols = balance(&b, &heights, 2);
         assert_eq!(cols.starts, vec![0, 5]);
-        assert!((cols.tallest() - 58.0).abs() < 0.1, "{cols:?}");
+        let tallest = cols.heights.iter().copied().fold(0.0, f32::max);
+        assert!((tallest - 58.0).abs() < 0.1, "{cols:?}");
     }
 
     #[test]
@@ -204,8 +205,8 @@ mod tests {
         let b = blocks(&heights, &[]);
         let cols = balance(&b, &heights, 1);
         assert_eq!(cols.starts, vec![0]);
-        assert!((cols.tallest() - 16.0).abs() < 0.1);
+        assert!((cols.heights[0] - 16.0).abs() < 0.1);
         let mut frame = Frame::new(100.0, 100.0);
-        assert!((draw(&mut frame, &b, &cols, &[0.0], 10.0) - 26.0).abs() < 0.1);
+        assert!((draw(&mut frame, &b, &cols, &[0.0], 10.0)[0] - 26.0).abs() < 0.1);
     }
 }

@@ -993,8 +993,10 @@ impl StateMap {
         }
     }
 
-    /// Width over height of the projected state.
-    pub fn aspect(&self) -> f32 {
+    /// Width over height of the projected state (what the tests check the
+    /// projection by; layout asks for [`StateMap::height_for_width`]).
+    #[cfg(test)]
+    pub(crate) fn aspect(&self) -> f32 {
         let e = self.projected.extent;
         ((e[2] - e[0]) / (e[3] - e[1]).max(1e-12)) as f32
     }

@@ -18,6 +18,18 @@ use super::{Ctx, LayoutError, MARGIN};
 /// between the four bands below it.
 pub const GAPS: usize = 4;
 
+/// Of `candidates` as `(score, candidate)`, preferred first, the one with
+/// the lowest score: a later one must beat an earlier one by more than
+/// [`TIE`].
+pub fn lowest<T>(candidates: impl IntoIterator<Item = (f32, T)>) -> Option<(f32, T)> {
+    candidates
+        .into_iter()
+        .fold(None, |best, (score, candidate)| match best {
+            Some((lowest, _)) if score >= lowest - TIE => best,
+            _ => Some((score, candidate)),
+        })
+}
+
 /// Holes up to this size (square points; 1.2 sq in) cost an arrangement
 /// nothing: it is judged by its height alone. Larger ones weigh against it.
 const HOLE_BUDGET: f32 = 1.2 * 72.0 * 72.0;

@@ -10,7 +10,7 @@
 use crate::chart;
 use crate::frame::{Frame, NodeId, Point, Rect, Role};
 use crate::layout::blocks;
-use crate::layout::grid::GUTTER;
+use crate::layout::grid::{COLUMNS, GUTTER};
 use crate::layout::style::palette::{INK, MUTED};
 use crate::layout::style::Style;
 use crate::layout::text::{paragraph, Span};
@@ -72,12 +72,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> 
             plans.push(plan(ctx, shape, arrangement, left_span)?);
         }
     }
-    let mut best: Option<Plan> = None;
-    for &plan in &plans {
-        if best.is_none_or(|b| plan.score < b.score - super::TIE) {
-            best = Some(plan);
-        }
-    }
+    let mut best = super::lowest(plans.iter().map(|&plan| (plan.score, plan))).map(|(_, p)| p);
     // With height to spare, the arrangement whose map can grow the most
     // into it, as long as the other column can open up to match.
     if ctx.grow > 0.0 {
@@ -119,7 +114,7 @@ fn plan(
     let draft = ctx.drafting();
     let s = &ctx.style;
     let left_w = ctx.grid.span(left_span);
-    let right_w = ctx.grid.span(crate::layout::grid::COLUMNS - left_span);
+    let right_w = ctx.grid.span(COLUMNS - left_span);
     let mut scratch = ctx.scratch();
     let intro = intro(
         &draft,
@@ -185,7 +180,7 @@ fn render(
     let left_x = ctx.grid.x(0);
     let left_w = ctx.grid.span(plan.left_span);
     let right_x = ctx.grid.x(plan.left_span);
-    let right_w = ctx.grid.width() - left_w - GUTTER;
+    let right_w = ctx.grid.span(COLUMNS - plan.left_span);
     // Spare height on the page makes the map larger; the other column
     // opens its gaps to match, each by no more than two body sizes.
     let map_height = plan.map_height + plan.grow;

@@ -59,20 +59,16 @@ impl Arrangement {
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> {
     let draft = ctx.drafting();
-    let mut best: Option<(f32, Arrangement)> = None;
     let arrangements = SPLITS
         .into_iter()
         .map(Arrangement::Split)
-        .chain([Arrangement::Flowing]);
-    for arrangement in arrangements {
-        let mut scratch = ctx.scratch();
-        let (bottom, hole) = arrangement.draw(&draft, &mut scratch, 0.0);
-        let score = super::score(bottom, hole, ctx);
-        if best.is_none_or(|(b, _)| score < b - super::TIE) {
-            best = Some((score, arrangement));
-        }
-    }
-    let (_, arrangement) = best.expect("at least one arrangement");
+        .chain([Arrangement::Flowing])
+        .map(|arrangement| {
+            let mut scratch = ctx.scratch();
+            let (bottom, hole) = arrangement.draw(&draft, &mut scratch, 0.0);
+            (super::score(bottom, hole, ctx), arrangement)
+        });
+    let (_, arrangement) = super::lowest(arrangements).expect("at least one arrangement");
     Ok(arrangement.draw(ctx, frame, top).0)
 }
 
@@ -216,10 +212,7 @@ fn column_xs(ctx: &Ctx, start: usize, span: usize, columns: usize) -> Vec<f32> {
 fn flow_into(ctx: &Ctx, frame: &mut Frame, blocks: &[Block], xs: &[f32], top: f32) -> Vec<f32> {
     let heights = flow::measure(blocks, ctx.page);
     let columns = flow::balance(blocks, &heights, xs.len());
-    flow::draw(frame, blocks, &columns, xs, top);
-    (0..xs.len())
-        .map(|c| top + columns.heights.get(c).copied().unwrap_or(0.0))
-        .collect()
+    flow::draw(frame, blocks, &columns, xs, top)
 }
 
 /// The statutes' heading and, for a long one, its parenthetical as a

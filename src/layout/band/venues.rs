@@ -101,7 +101,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> 
 }
 
 /// Draws a chart as a Figure under `parent`; returns its bottom.
-pub fn figure(
+fn figure(
     frame: &mut Frame,
     spec: &ChartSpec,
     title: &str,
