@@ -255,6 +255,13 @@ fn run_build(profiles: &Path, out: &Path, jobs: usize) -> (Duration, Option<u64>
     let output = command.output().unwrap();
     let elapsed = start.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        // The errors, without the warnings and `time -v`'s figures.
+        let errors = stderr.split("\n\n").filter(|m| m.starts_with("error"));
+        for message in errors.take(5) {
+            eprintln!("{message}\n");
+        }
+    }
     let rss = stderr
         .lines()
         .find_map(|l| {

@@ -13,8 +13,8 @@ use super::canvas::{check, plot_color, stroke, text_box, Canvas};
 use super::plot::CategoryPlot;
 use super::scale::Points;
 use super::{
-    line_height, retry_for_headroom, text_width, undisclosed, ChartError, ChartLabels, ChartSpec,
-    Style,
+    lift_clear_of, line_height, retry_for_headroom, text_width, undisclosed, ChartError,
+    ChartLabels, ChartSpec, Style,
 };
 use crate::fonts::{self, Face};
 use crate::frame::{Rect, Rgb};
@@ -424,7 +424,7 @@ pub(super) fn columns(
                     bars.push(([(x0, 0.0), (x0 + bar_w, top)], palette[j % palette.len()]));
                 }
                 let text = spec.labels.count(v);
-                let mut rect = text_box(
+                let rect = text_box(
                     &text,
                     plot.x(x0 + bar_w / 2.0),
                     plot.plot.bottom() - len - 1.0,
@@ -434,9 +434,7 @@ pub(super) fn columns(
                     VPos::Bottom,
                 );
                 // Neighbouring labels may collide: lift the later one above.
-                while let Some(hit) = labels.iter().find(|(_, r)| r.overlaps(&rect)) {
-                    rect.y = hit.1.y - rect.height - 0.2;
-                }
+                let rect = lift_clear_of(&labels, rect);
                 labels.push((text, rect));
             }
         }

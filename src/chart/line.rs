@@ -14,7 +14,9 @@ use plotters_backend::DrawingBackend;
 use super::backend::units;
 use super::canvas::{check, plot_color, stroke, text_box, Canvas};
 use super::plot::CategoryPlot;
-use super::{line_height, retry_for_headroom, undisclosed, ChartError, ChartSpec, Style};
+use super::{
+    lift_clear_of, line_height, retry_for_headroom, undisclosed, ChartError, ChartSpec, Style,
+};
 use crate::frame::{Point, Rect, Rgb};
 
 /// Radius of a point marker, in points.
@@ -223,11 +225,7 @@ fn place_label(
     if let Some(rect) = candidates.iter().find(|r| inside(r) && clear_of_text(r)) {
         return *rect;
     }
-    let mut rect = candidates[0];
-    while let Some(hit) = labels.iter().find(|(_, l)| l.overlaps(&rect)) {
-        rect.y = hit.1.y - rect.height - 0.2;
-    }
-    rect
+    lift_clear_of(labels, candidates[0])
 }
 
 /// Whether the segment a–b passes through the interior of `rect`

@@ -254,6 +254,23 @@ pub fn default_palette() -> &'static [Rgb] {
     &PALETTE
 }
 
+/// The least space between two value labels, in points: more than the
+/// backend's rounding of either one (1/[`backend::UNITS_PER_PT`]).
+const LABEL_CLEARANCE: f32 = 0.2;
+
+/// `rect` lifted above each of `labels` it would touch, until it touches none.
+pub(crate) fn lift_clear_of(labels: &[(String, Rect)], mut rect: Rect) -> Rect {
+    let c = LABEL_CLEARANCE;
+    let near = |r: &Rect| Rect::new(r.x - c, r.y - c, r.width + 2.0 * c, r.height + 2.0 * c);
+    while let Some((_, hit)) = labels.iter().find(|(_, r)| near(r).overlaps(&rect)) {
+        rect.y = hit.y - rect.height - c;
+    }
+    rect
+}
+
+/// Extra headroom added on each retry, in points.
+const HEADROOM_MARGIN: f32 = 0.5;
+
 /// Value labels must not rise above the plot: the first few times they do,
 /// adds the headroom they need and says to draw again (`true`); after that,
 /// reports the height the chart needs.
@@ -271,7 +288,10 @@ pub(crate) fn retry_for_headroom(
         return Ok(false);
     }
     if attempt < 4 {
-        *headroom += body.y - highest;
+        // Lowering the plot also shortens it, so a label climbs back up
+        // by part of what it was lowered; the margin settles it at once
+        // instead of over ever smaller steps.
+        *headroom += body.y - highest + HEADROOM_MARGIN;
         return Ok(true);
     }
     Err(ChartError::TooSmall {
@@ -301,6 +321,29 @@ pub fn percentages(values: &[f64]) -> Vec<u32> {
         out[i] += 1;
     }
     out
+}
+
+/// How many times [`draw_growing`] grows a chart to the height it asks for.
+const GROW_TRIES: usize = 4;
+
+/// Draws `spec` at `area`'s width and at least its height: when the labels
+/// need more, the chart grows to the height it asks for. A taller plot can
+/// take other ticks, whose labels may ask again, so this repeats a few times.
+pub fn draw_growing(
+    frame: &mut Frame,
+    mut area: Rect,
+    spec: &ChartSpec,
+    node: Option<NodeId>,
+) -> Result<ChartOutput, ChartError> {
+    for _ in 0..GROW_TRIES {
+        match draw(frame, area, spec, node) {
+            Err(ChartError::TooSmall { needed_height }) if needed_height > area.height => {
+                area.height = needed_height.ceil();
+            }
+            other => return other,
+        }
+    }
+    draw(frame, area, spec, node)
 }
 
 /// Draws `spec` filling `area` of `frame`: the plot (or pie) grows to the

@@ -284,6 +284,35 @@ fn too_small_says_how_tall() {
     .unwrap();
 }
 
+/// A value just under the axis top puts its label above the plot, and
+/// lowering the plot raises it again by part of the step: at every height
+/// and text size the chart still draws, at once or at the height it asks
+/// for.
+#[test]
+fn labels_near_the_axis_top_settle_at_any_height() {
+    let cats = strings(&["2012", "2013", "2014", "2015", "2016"]);
+    let ser = vec![
+        series("Signals", &[227.0, 329.0, 429.0, 436.0, 379.0]),
+        series("Cases", &[84.0, 126.0, 171.0, 213.0, 251.0]),
+    ];
+    for (size, tenths) in [7.0, 7.5, 8.0, 8.5, 9.0]
+        .into_iter()
+        .flat_map(|size| (500..1400).map(move |t| (size, t)))
+    {
+        let s = ChartSpec {
+            text_size: size,
+            ..spec(ChartKind::GroupedBar, &cats, &ser)
+        };
+        let height = tenths as f32 / 10.0;
+        let area = Rect::new(404.0, 300.0, 172.0, height);
+        let mut frame = Frame::new(612.0, 792.0);
+        let out = draw_growing(&mut frame, area, &s, None)
+            .unwrap_or_else(|e| panic!("{size} pt text, {height} pt high: {e:?}"));
+        let grown = Rect::new(area.x, area.y, area.width, out.bounds.bottom() - area.y);
+        check_common(&frame, grown.union(&area));
+    }
+}
+
 #[test]
 fn grouped_bars_are_proportional_labelled_and_legended() {
     let (cats, ser) = hotline();

@@ -115,18 +115,13 @@ fn figure(
         },
         parent,
     );
-    let drawn = match chart::draw(frame, area, spec, Some(figure)) {
-        // Labels wrapped onto more lines than planned: give the chart
-        // the height it asks for; the page fit decides whether it stays.
-        Err(chart::ChartError::TooSmall { needed_height }) => {
-            let area = Rect::new(area.x, area.y, area.width, needed_height.ceil());
-            chart::draw(frame, area, spec, Some(figure))
+    // Labels wrapped onto more lines than planned: the chart takes the
+    // height it asks for, and the page fit decides whether it stays.
+    let drawn = chart::draw_growing(frame, area, spec, Some(figure)).map_err(|error| {
+        LayoutError::Chart {
+            title: title.to_string(),
+            error,
         }
-        other => other,
-    }
-    .map_err(|error| LayoutError::Chart {
-        title: title.to_string(),
-        error,
     })?;
     frame.nodes[figure].role = Role::Figure {
         alt: drawn.alt,
