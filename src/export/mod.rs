@@ -1,6 +1,7 @@
 //! Writing sheets out: the PDF serialiser, the PNG and SVG previews drawn
 //! from the same Frame, and atomic file output.
 
+mod content;
 mod file;
 mod output_intent;
 pub mod pdf;

@@ -1,6 +1,7 @@
 //! Frame → PDF bytes.
 //!
-//! printpdf turns the Frame's items into page content; the document it hands
+//! printpdf writes the document around the page's content stream, which
+//! `content.rs` writes straight from the Frame; the document printpdf hands
 //! over (as lopdf) is then finished here: link annotations become objects of
 //! their own, the structure tree, the XMP metadata (`xmp.rs`) and the sRGB
 //! output intent (`output_intent.rs`) are added, the document info is set
@@ -17,14 +18,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, ColorArray, DictItem, FontId, HighlightingMode, LinePoint,
-    LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    PolygonRing, Pt, TextItem, TextMatrix,
+    Actions, BorderArray, ColorArray, FontId, HighlightingMode, LinkAnnotation, Op, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
 
 use crate::fnv::Fnv;
 use crate::fonts::{self, Face};
-use crate::frame::{Content, Frame, NodeId, Rgb};
+use crate::frame::{Content, Frame, NodeId};
+
+use super::content::{self, tag, FontResource, Marks};
 
 /// The Info dictionary's /Creator and XMP's xmp:CreatorTool.
 pub(super) const CREATOR: &str = "factsheet";
@@ -62,33 +64,23 @@ impl std::fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// Where each marked-content sequence and link annotation belongs in the
-/// structure tree; the accessibility pass builds the tree from it.
-#[derive(Debug, Clone, Default)]
-pub struct Marks {
-    /// `mcids[i]` is the structure node of marked-content id `i`.
-    pub mcids: Vec<NodeId>,
-    /// The structure node of each link annotation, in page order.
-    pub links: Vec<NodeId>,
-}
-
 /// Serialises `frame` as a one-page PDF.
 pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
     let fonts = subset_fonts(frame)?;
-    let (ops, marks) = page_ops(frame, &fonts);
+    let (content, marks) = content::write(frame, |face| &fonts[&face].resource);
     let mut doc = PdfDocument::new(&metadata.title);
-    for (id, parsed) in fonts.values() {
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
+    for font in fonts.values() {
+        doc.resources.fonts.map.insert(
+            FontId(font.resource.name.to_string()),
+            printpdf::PdfFont::new(font.parsed.clone()),
+        );
     }
     let page_box = printpdf::Rect::from_wh(Pt(frame.width), Pt(frame.height));
     doc.pages = vec![PdfPage {
         media_box: page_box.clone(),
         trim_box: page_box.clone(),
         crop_box: page_box,
-        ops,
+        ops: document_ops(frame, &fonts),
     }];
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
@@ -99,11 +91,73 @@ pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
         image_optimization: None,
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    set_page_content(&mut pdf, content);
     finish(&mut pdf, metadata, &fonts, frame, &marks);
     Ok(super::file::write(&mut pdf))
 }
 
-type Fonts = BTreeMap<Face, (FontId, ParsedFont)>;
+/// What printpdf needs to write the document around the page's content:
+/// the link annotations, and for each face one text operation showing
+/// every character the page shows in it, from which printpdf learns the
+/// glyphs whose widths and Unicode values the font's dictionaries list.
+/// The content stream printpdf makes of these is replaced by
+/// [`content::write`]'s.
+fn document_ops(frame: &Frame, fonts: &Fonts) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for font in fonts.values() {
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(FontId(font.resource.name.to_string())),
+                size: Pt(10.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(font.resource.glyphs.keys().collect())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+    let height = frame.height;
+    ops.extend(frame.links().map(|link| Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            printpdf::Rect {
+                x: Pt(link.rect.x),
+                y: Pt(height - link.rect.bottom()),
+                width: Pt(link.rect.width),
+                height: Pt(link.rect.height),
+                mode: None,
+                winding_order: None,
+            },
+            Actions::Uri(link.uri.clone()),
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            Some(ColorArray::Transparent),
+            Some(HighlightingMode::Invert),
+        ),
+    }));
+    ops
+}
+
+/// Puts `content` in the page's content stream, in place of printpdf's.
+fn set_page_content(pdf: &mut lopdf::Document, content: Vec<u8>) {
+    let page_id = *pdf.get_pages().values().next().expect("one page");
+    let contents = pdf
+        .get_object(page_id)
+        .and_then(Object::as_dict)
+        .and_then(|page| page.get(b"Contents"))
+        .and_then(Object::as_reference)
+        .expect("printpdf gives the page one content stream");
+    if let Ok(Object::Stream(stream)) = pdf.get_object_mut(contents) {
+        stream.set_content(content);
+    }
+}
+
+/// A face cut down to the glyphs the page uses.
+struct Subset {
+    resource: FontResource,
+    parsed: ParsedFont,
+}
+
+type Fonts = BTreeMap<Face, Subset>;
 
 /// Cuts each face down to the glyphs the page uses.
 fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
@@ -141,7 +195,12 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
         let tag = subset_tag(face, &glyphs);
         // The tag marks the embedded program as a subset (BaseFont "TAG+Name").
         parsed.font_name = Some(format!("{tag}+{}", face.postscript_name()));
-        out.insert(face, (FontId(tag), parsed));
+        let glyphs = chars
+            .into_iter()
+            .filter_map(|c| Some((c, parsed.lookup_glyph_index(u32::from(c))?)))
+            .collect();
+        let resource = FontResource { name: tag, glyphs };
+        out.insert(face, Subset { resource, parsed });
     }
     Ok(out)
 }
@@ -164,195 +223,6 @@ fn subset_tag(face: Face, glyphs: &BTreeSet<u16>) -> String {
             c
         })
         .collect()
-}
-
-/// A coordinate rounded to a hundredth of a point: far below what print or
-/// screen shows, and it writes as "123.46" rather than "123.45999", which
-/// keeps the content stream (mostly county outlines) small and quick.
-fn pt(value: f32) -> Pt {
-    Pt((value * 100.0).round() / 100.0)
-}
-
-fn color(rgb: Rgb) -> printpdf::Color {
-    printpdf::Color::Rgb(printpdf::Rgb {
-        r: f32::from(rgb.0) / 255.0,
-        g: f32::from(rgb.1) / 255.0,
-        b: f32::from(rgb.2) / 255.0,
-        icc_profile: None,
-    })
-}
-
-/// The structure tag a node's marked content carries.
-fn tag(frame: &Frame, node: NodeId) -> &'static str {
-    use crate::frame::Role::*;
-    match frame.nodes[node].role {
-        Document => "Document",
-        Sect => "Sect",
-        H1 => "H1",
-        H2 => "H2",
-        H3 => "H3",
-        P => "P",
-        L => "L",
-        LI => "LI",
-        Lbl => "Lbl",
-        LBody => "LBody",
-        Link => "Link",
-        Figure { .. } => "Figure",
-        Table => "Table",
-        TR => "TR",
-        TH => "TH",
-        TD => "TD",
-    }
-}
-
-/// The page's content: each run of items with the same structure node is
-/// one marked-content sequence; decoration is marked as an artifact.
-fn page_ops(frame: &Frame, fonts: &Fonts) -> (Vec<Op>, Marks) {
-    let height = frame.height;
-    let mut ops = Vec::new();
-    let mut marks = Marks::default();
-    let mut open: Option<Option<NodeId>> = None;
-    // Graphics state persists through text objects and marked content, so
-    // a colour, line width or font is set only when it changes.
-    let mut fill_now: Option<Rgb> = None;
-    let mut stroke_now: Option<(Rgb, f32)> = None;
-    let mut font_now: Option<(Face, f32)> = None;
-    for item in &frame.items {
-        if let Content::Link(link) = &item.content {
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    printpdf::Rect {
-                        x: Pt(link.rect.x),
-                        y: Pt(height - link.rect.bottom()),
-                        width: Pt(link.rect.width),
-                        height: Pt(link.rect.height),
-                        mode: None,
-                        winding_order: None,
-                    },
-                    Actions::Uri(link.uri.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    Some(HighlightingMode::Invert),
-                ),
-            });
-            marks.links.push(item.node.unwrap_or(Frame::ROOT));
-            continue;
-        }
-        if open != Some(item.node) {
-            if open.is_some() {
-                ops.push(Op::EndMarkedContent);
-            }
-            match item.node {
-                Some(node) => {
-                    let mcid = marks.mcids.len() as i64;
-                    marks.mcids.push(node);
-                    ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: tag(frame, node).to_string(),
-                        properties: DictItem::Dict {
-                            map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
-                        },
-                    });
-                }
-                None => ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".to_string(),
-                }),
-            }
-            open = Some(item.node);
-        }
-        match &item.content {
-            Content::Text(run) => {
-                let (id, _) = &fonts[&run.face];
-                ops.push(Op::StartTextSection);
-                if font_now != Some((run.face, run.size)) {
-                    font_now = Some((run.face, run.size));
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id.clone()),
-                        size: Pt(run.size),
-                    });
-                }
-                if fill_now != Some(run.color) {
-                    fill_now = Some(run.color);
-                    ops.push(Op::SetFillColor {
-                        col: color(run.color),
-                    });
-                }
-                ops.extend([
-                    Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(pt(run.origin.x), pt(height - run.origin.y)),
-                    },
-                    Op::ShowText {
-                        items: vec![TextItem::Text(run.text.clone())],
-                    },
-                    Op::EndTextSection,
-                ]);
-            }
-            Content::Path(path) => {
-                if let Some(fill) = path.fill.filter(|f| fill_now != Some(*f)) {
-                    fill_now = Some(fill);
-                    ops.push(Op::SetFillColor { col: color(fill) });
-                }
-                if let Some(stroke) = path.stroke {
-                    let (stroke_color, width) = stroke_now.unzip();
-                    if stroke_color != Some(stroke.color) {
-                        ops.push(Op::SetOutlineColor {
-                            col: color(stroke.color),
-                        });
-                    }
-                    if width != Some(stroke.width) {
-                        ops.push(Op::SetOutlineThickness {
-                            pt: Pt(stroke.width),
-                        });
-                    }
-                    stroke_now = Some((stroke.color, stroke.width));
-                }
-                let points = |ring: &Vec<crate::frame::Point>| -> Vec<LinePoint> {
-                    ring.iter()
-                        .map(|p| LinePoint {
-                            p: printpdf::Point {
-                                x: pt(p.x),
-                                y: pt(height - p.y),
-                            },
-                            bezier: false,
-                        })
-                        .collect()
-                };
-                if path.closed {
-                    let mode = match (path.fill.is_some(), path.stroke.is_some()) {
-                        (true, true) => printpdf::PaintMode::FillStroke,
-                        (false, true) => printpdf::PaintMode::Stroke,
-                        _ => printpdf::PaintMode::Fill,
-                    };
-                    ops.push(Op::DrawPolygon {
-                        polygon: printpdf::Polygon {
-                            rings: path
-                                .rings
-                                .iter()
-                                .map(|ring| PolygonRing {
-                                    points: points(ring),
-                                })
-                                .collect(),
-                            mode,
-                            winding_order: printpdf::WindingOrder::EvenOdd,
-                        },
-                    });
-                } else {
-                    for ring in &path.rings {
-                        ops.push(Op::DrawLine {
-                            line: printpdf::Line {
-                                points: points(ring),
-                                is_closed: false,
-                            },
-                        });
-                    }
-                }
-            }
-            Content::Link(_) => unreachable!("links are handled above"),
-        }
-    }
-    if open.is_some() {
-        ops.push(Op::EndMarkedContent);
-    }
-    (ops, marks)
 }
 
 /// Finishes printpdf's document: annotations as objects, tags, metadata,
@@ -440,8 +310,8 @@ fn finish(
         }
     }
     hash.write(metadata.title.as_bytes());
-    for (id, _) in fonts.values() {
-        hash.write(id.0.as_bytes());
+    for font in fonts.values() {
+        hash.write(font.resource.name.as_bytes());
     }
     let first = hash.finish();
     hash.write(b"factsheet");

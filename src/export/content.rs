@@ -1,0 +1,288 @@
+//! The page's content stream, written as bytes straight from the Frame.
+//!
+//! printpdf would turn each drawing step into a heap-allocated operation,
+//! then into a lopdf operation, and lopdf would format every number to nine
+//! digits: most of the time a sheet spent in PDF writing, for a stream that
+//! comes out larger. Here each item is written once, with numbers as short
+//! as their precision allows. printpdf still writes the document around it
+//! (fonts, resources, annotations); `pdf.rs` puts this stream in its page.
+//!
+//! Each run of items with the same structure node is one marked-content
+//! sequence; decoration is marked as an artifact. Graphics state persists
+//! through text objects and marked content, so a colour, line width or
+//! font is set only when it changes.
+
+use std::collections::BTreeMap;
+
+use crate::fonts::Face;
+use crate::frame::{Content, Frame, NodeId, Path, Point, Rgb, TextRun};
+
+/// What the content stream needs to know of an embedded face.
+pub struct FontResource {
+    /// The name of the font in the page's resources.
+    pub name: String,
+    /// The glyph of each character the page shows in this face, in the
+    /// embedded (subset) program.
+    pub glyphs: BTreeMap<char, u16>,
+}
+
+/// Where each marked-content sequence and link annotation belongs in the
+/// structure tree; the accessibility pass builds the tree from it.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// `mcids[i]` is the structure node of marked-content id `i`.
+    pub mcids: Vec<NodeId>,
+    /// The structure node of each link annotation, in page order.
+    pub links: Vec<NodeId>,
+}
+
+/// The content stream of `frame`'s page and the structure marks in it.
+/// Links are not content: they only add their nodes to the marks.
+pub fn write<'a>(frame: &Frame, font: impl Fn(Face) -> &'a FontResource) -> (Vec<u8>, Marks) {
+    let mut w = Writer {
+        out: Vec::with_capacity(64 * 1024),
+        height: frame.height,
+        fill: None,
+        stroke: None,
+        stroke_width: None,
+        font: None,
+    };
+    let mut marks = Marks::default();
+    let mut open: Option<Option<NodeId>> = None;
+    for item in &frame.items {
+        if let Content::Link(_) = &item.content {
+            marks.links.push(item.node.unwrap_or(Frame::ROOT));
+            continue;
+        }
+        if open != Some(item.node) {
+            if open.is_some() {
+                w.op("EMC");
+            }
+            match item.node {
+                Some(node) => {
+                    let mcid = marks.mcids.len();
+                    marks.mcids.push(node);
+                    w.out.push(b'/');
+                    w.out.extend_from_slice(tag(frame, node).as_bytes());
+                    w.out.extend_from_slice(b" <</MCID ");
+                    w.integer(mcid as i64);
+                    w.out.extend_from_slice(b">> BDC\n");
+                }
+                None => w.op("/Artifact BMC"),
+            }
+            open = Some(item.node);
+        }
+        match &item.content {
+            Content::Text(run) => w.text(run, font(run.face)),
+            Content::Path(path) => w.path(path),
+            Content::Link(_) => unreachable!("links are handled above"),
+        }
+    }
+    if open.is_some() {
+        w.op("EMC");
+    }
+    (w.out, marks)
+}
+
+/// The structure tag a node's marked content carries.
+pub fn tag(frame: &Frame, node: NodeId) -> &'static str {
+    use crate::frame::Role::*;
+    match frame.nodes[node].role {
+        Document => "Document",
+        Sect => "Sect",
+        H1 => "H1",
+        H2 => "H2",
+        H3 => "H3",
+        P => "P",
+        L => "L",
+        LI => "LI",
+        Lbl => "Lbl",
+        LBody => "LBody",
+        Link => "Link",
+        Figure { .. } => "Figure",
+        Table => "Table",
+        TR => "TR",
+        TH => "TH",
+        TD => "TD",
+    }
+}
+
+/// The stream being written and the graphics state it has set.
+struct Writer {
+    out: Vec<u8>,
+    /// Page height: the Frame's y runs down, PDF's up.
+    height: f32,
+    fill: Option<Rgb>,
+    stroke: Option<Rgb>,
+    stroke_width: Option<f32>,
+    font: Option<(Face, f32)>,
+}
+
+impl Writer {
+    fn op(&mut self, op: &str) {
+        self.out.extend_from_slice(op.as_bytes());
+        self.out.push(b'\n');
+    }
+
+    fn text(&mut self, run: &TextRun, font: &FontResource) {
+        self.op("BT");
+        if self.font != Some((run.face, run.size)) {
+            self.font = Some((run.face, run.size));
+            self.out.push(b'/');
+            self.out.extend_from_slice(font.name.as_bytes());
+            self.out.push(b' ');
+            self.number(run.size, 10_000);
+            self.op(" Tf");
+        }
+        if self.fill != Some(run.color) {
+            self.fill = Some(run.color);
+            self.color(run.color, "rg");
+        }
+        self.out.extend_from_slice(b"1 0 0 1 ");
+        self.point(run.origin);
+        self.out.extend_from_slice(b" Tm\n<");
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for c in run.text.chars() {
+            // A character the face lacks was refused when it was subset.
+            let glyph = font.glyphs.get(&c).copied().unwrap_or(0);
+            for shift in [12, 8, 4, 0] {
+                self.out.push(HEX[usize::from((glyph >> shift) & 0xF)]);
+            }
+        }
+        self.out.extend_from_slice(b"> Tj\nET\n");
+    }
+
+    fn path(&mut self, path: &Path) {
+        if let Some(fill) = path.fill.filter(|&f| self.fill != Some(f)) {
+            self.fill = Some(fill);
+            self.color(fill, "rg");
+        }
+        if let Some(stroke) = path.stroke {
+            if self.stroke != Some(stroke.color) {
+                self.stroke = Some(stroke.color);
+                self.color(stroke.color, "RG");
+            }
+            if self.stroke_width != Some(stroke.width) {
+                self.stroke_width = Some(stroke.width);
+                self.number(stroke.width, 100);
+                self.op(" w");
+            }
+        }
+        for ring in &path.rings {
+            for (i, &p) in ring.iter().enumerate() {
+                self.point(p);
+                self.op(if i == 0 { " m" } else { " l" });
+            }
+            // A closed ring is closed; an open line is stroked on its own.
+            self.op(if path.closed { "h" } else { "S" });
+        }
+        if path.closed {
+            // Even-odd, so a county's holes stay holes.
+            self.op(match (path.fill.is_some(), path.stroke.is_some()) {
+                (true, true) => "b*",
+                (false, true) => "S",
+                _ => "f*",
+            });
+        }
+    }
+
+    /// A Frame point in PDF coordinates, to a hundredth of a point: far
+    /// below what print or screen shows.
+    fn point(&mut self, p: Point) {
+        self.number(p.x, 100);
+        self.out.push(b' ');
+        self.number(self.height - p.y, 100);
+    }
+
+    /// An 8-bit colour in thousandths, which read back to the same byte.
+    fn color(&mut self, rgb: Rgb, op: &str) {
+        for (i, channel) in [rgb.0, rgb.1, rgb.2].into_iter().enumerate() {
+            if i > 0 {
+                self.out.push(b' ');
+            }
+            self.number(f32::from(channel) / 255.0, 1000);
+        }
+        self.out.push(b' ');
+        self.op(op);
+    }
+
+    /// `value` rounded to 1/`scale` (a power of ten), without trailing
+    /// zeros.
+    fn number(&mut self, value: f32, scale: u32) {
+        // In f32, as the Frame holds it: the same rounding as the layout sees.
+        let scaled = (value * scale as f32).round() as i64;
+        if scaled < 0 {
+            self.out.push(b'-');
+        }
+        let (scaled, scale) = (scaled.unsigned_abs(), u64::from(scale));
+        self.integer((scaled / scale) as i64);
+        let mut fraction = scaled % scale;
+        if fraction == 0 {
+            return;
+        }
+        self.out.push(b'.');
+        let mut digit = scale / 10;
+        while fraction > 0 {
+            self.out.push(b'0' + (fraction / digit) as u8);
+            fraction %= digit;
+            digit /= 10;
+        }
+    }
+
+    fn integer(&mut self, value: i64) {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut n = value.unsigned_abs();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if value < 0 {
+            self.out.push(b'-');
+        }
+        self.out.extend_from_slice(&digits[start..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(value: f32, scale: u32) -> String {
+        let mut w = Writer {
+            out: Vec::new(),
+            height: 0.0,
+            fill: None,
+            stroke: None,
+            stroke_width: None,
+            font: None,
+        };
+        w.number(value, scale);
+        String::from_utf8(w.out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_to_their_precision() {
+        assert_eq!(number(0.0, 100), "0");
+        assert_eq!(number(-0.001, 100), "0");
+        assert_eq!(number(612.0, 100), "612");
+        assert_eq!(number(123.456, 100), "123.46");
+        assert_eq!(number(710.04, 100), "710.04");
+        assert_eq!(number(0.5, 100), "0.5");
+        assert_eq!(number(-12.3, 100), "-12.3");
+        assert_eq!(number(10.6375, 10_000), "10.6375");
+        assert_eq!(number(i32::MAX as f32, 1), "2147483648");
+    }
+
+    #[test]
+    fn colours_read_back_to_their_bytes() {
+        for byte in 0..=255u8 {
+            let written: f32 = number(f32::from(byte) / 255.0, 1000).parse().unwrap();
+            assert_eq!((written * 255.0).round() as u8, byte);
+        }
+    }
+}
