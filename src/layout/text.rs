@@ -3,8 +3,10 @@
 //! the Frame with their links and structure nodes.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, Link, NodeId, Point, Rect, Rgb, Role, TextRun};
@@ -53,20 +55,20 @@ pub use crate::linebreak::Line;
 
 /// Breaks the spans into lines no wider than `setting.width`, measured
 /// with each span's face. Inside [`remembering_lines`] equal paragraphs at
-/// an equal size and width are broken once.
-pub fn set(spans: &[Span], setting: Setting) -> Vec<Line> {
+/// an equal size and width are broken once, and share their lines.
+pub fn set(spans: &[Span], setting: Setting) -> Rc<[Line]> {
     let remembered = LINE_BREAKS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let cache = cache.as_mut()?;
         let key = LineKey::hash_of(spans, setting);
         if let Some(lines) = cache.lookup(key, spans, setting) {
-            return Some(lines.to_vec());
+            return Some(lines);
         }
-        let lines = break_lines(spans, setting);
-        cache.remember(key, spans, setting, lines.clone());
+        let lines: Rc<[Line]> = break_lines(spans, setting).into();
+        cache.remember(key, spans, setting, Rc::clone(&lines));
         Some(lines)
     });
-    remembered.unwrap_or_else(|| break_lines(spans, setting))
+    remembered.unwrap_or_else(|| break_lines(spans, setting).into())
 }
 
 fn break_lines(spans: &[Span], setting: Setting) -> Vec<Line> {
@@ -98,18 +100,21 @@ pub fn remembering_lines<T>(f: impl FnOnce() -> T) -> T {
 /// Line breaks by the hash of what they depend on; entries with equal
 /// hashes are told apart by their whole key.
 #[derive(Default)]
-struct LineBreaks(HashMap<u64, Vec<(LineKey, Vec<Line>)>>);
+struct LineBreaks(FxHashMap<u64, Vec<Remembered>>);
+
+/// A paragraph's breaks and what they were made for.
+type Remembered = (LineKey, Rc<[Line]>);
 
 impl LineBreaks {
-    fn lookup(&self, hash: u64, spans: &[Span], setting: Setting) -> Option<&[Line]> {
+    fn lookup(&self, hash: u64, spans: &[Span], setting: Setting) -> Option<Rc<[Line]>> {
         self.0
             .get(&hash)?
             .iter()
             .find(|(key, _)| key.matches(spans, setting))
-            .map(|(_, lines)| lines.as_slice())
+            .map(|(_, lines)| Rc::clone(lines))
     }
 
-    fn remember(&mut self, hash: u64, spans: &[Span], setting: Setting, lines: Vec<Line>) {
+    fn remember(&mut self, hash: u64, spans: &[Span], setting: Setting, lines: Rc<[Line]>) {
         let key = LineKey {
             spans: spans.iter().map(|s| (s.text.clone(), s.face)).collect(),
             size: setting.size.to_bits(),
@@ -129,7 +134,7 @@ struct LineKey {
 
 impl LineKey {
     fn hash_of(spans: &[Span], setting: Setting) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut hasher = FxHasher::default();
         for span in spans {
             span.text.hash(&mut hasher);
             span.face.hash(&mut hasher);
@@ -260,7 +265,7 @@ mod tests {
         };
         let lines = set(&spans, setting);
         assert!(lines.len() >= 2);
-        for line in &lines {
+        for line in lines.iter() {
             assert!(line.width <= 150.01, "{line:?}");
         }
         let mut frame = Frame::new(612.0, 792.0);
@@ -300,12 +305,12 @@ mod tests {
             (&bold[..], 120.0),
             (&other[..], 120.0),
         ];
-        let fresh: Vec<Vec<Line>> = cases.iter().map(|(s, w)| set(s, setting(*w))).collect();
+        let fresh: Vec<Rc<[Line]>> = cases.iter().map(|(s, w)| set(s, setting(*w))).collect();
         assert_ne!(fresh[0], fresh[1]);
         assert_ne!(fresh[0], fresh[2]);
         remembering_lines(|| {
             for _ in 0..2 {
-                let remembered: Vec<Vec<Line>> =
+                let remembered: Vec<Rc<[Line]>> =
                     cases.iter().map(|(s, w)| set(s, setting(*w))).collect();
                 assert_eq!(remembered, fresh);
             }
