@@ -137,26 +137,32 @@ fn body_sizes() -> Vec<f32> {
 }
 
 /// The first of `count` candidates (largest type or loosest spacing first)
-/// that fits, given `last`, the last candidate's attempt, which fits.
-/// Larger type and looser spacing never make the page shorter, so halving
-/// finds it in a few drafts instead of one per candidate.
+/// that fits, and its attempt. Larger type and looser spacing never make
+/// the page shorter, so halving finds it in a few drafts instead of one per
+/// candidate. The last candidate is drafted only when no other fits (its
+/// attempt may be `known` already); when it does not fit either, its
+/// attempt is returned, overflowing.
 fn first_fitting(
     count: usize,
-    last: band::Attempt,
+    known: Option<band::Attempt>,
     mut attempt: impl FnMut(usize) -> Result<band::Attempt, LayoutError>,
 ) -> Result<(usize, band::Attempt), LayoutError> {
     let (mut low, mut high) = (0, count - 1);
-    let mut fitted = last;
+    let mut fitted = None;
     while low < high {
         let mid = (low + high) / 2;
         let trial = attempt(mid)?;
         if trial.overflow.is_none() {
             high = mid;
-            fitted = trial;
+            fitted = Some(trial);
         } else {
             low = mid + 1;
         }
     }
+    let fitted = match (fitted, known) {
+        (Some(fitted), _) | (None, Some(fitted)) => fitted,
+        (None, None) => attempt(high)?,
+    };
     Ok((high, fitted))
 }
 
@@ -197,15 +203,14 @@ fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
     // tighter spacing would do.
     let sizes = body_sizes();
     let tightest = SPACINGS[SPACINGS.len() - 1];
-    let floor = attempt((BODY_FLOOR, tightest), 0.0, 0.0, true)?;
-    if let Some((section, over)) = floor.overflow {
-        return Err(LayoutError::Overflow { section, over });
-    }
-    let (size, at_size) = first_fitting(sizes.len(), floor, |i| {
+    let (size, at_size) = first_fitting(sizes.len(), None, |i| {
         attempt((sizes[i], tightest), 0.0, 0.0, true)
     })?;
+    if let Some((section, over)) = at_size.overflow {
+        return Err(LayoutError::Overflow { section, over });
+    }
     let body = sizes[size];
-    let (loosest, fitted) = first_fitting(SPACINGS.len(), at_size, |i| {
+    let (loosest, fitted) = first_fitting(SPACINGS.len(), Some(at_size), |i| {
         attempt((body, SPACINGS[i]), 0.0, 0.0, true)
     })?;
     let spacing = SPACINGS[loosest];
