@@ -9,15 +9,17 @@
 //! Measuring uses the same advance widths the PDF is written with (printpdf
 //! applies no kerning), so measured and printed text agree exactly.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::panic::AssertUnwindSafe;
+use std::rc::Rc;
 use std::sync::{Mutex, Once, OnceLock};
 
 use printpdf::ParsedFont;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::fnv::Fnv;
 use crate::linebreak;
@@ -524,10 +526,65 @@ pub fn missing_chars(face: Face, text: &str) -> Vec<char> {
 /// Breaks `text` into lines no wider than `max_width` at `size` points,
 /// with the sheet's one line breaker ([`crate::linebreak`]).
 pub fn wrap(face: Face, size: f32, text: &str, max_width: f32) -> Vec<String> {
-    linebreak::break_lines(&[text], |_, c| advance(face, size, c), max_width)
+    measure(&[(text, face)])
+        .lines(size, max_width)
         .iter()
         .map(linebreak::Line::text)
         .collect()
+}
+
+/// A paragraph of `(text, face)` pieces measured for the line breaker at
+/// one point of size, so that it sets at any size and measure without
+/// measuring again. A sheet's drafts set the same paragraphs and labels at
+/// several sizes and widths, and the sheets of a batch share text from
+/// their bases: each thread remembers what it measured.
+pub fn measure(pieces: &[(&str, Face)]) -> Rc<linebreak::Measured> {
+    let mut hasher = FxHasher::default();
+    for (text, face) in pieces {
+        text.hash(&mut hasher);
+        face.hash(&mut hasher);
+    }
+    let hash = hasher.finish();
+    MEASURED.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        let same = |key: &Vec<(String, Face)>| {
+            key.len() == pieces.len()
+                && key
+                    .iter()
+                    .zip(pieces)
+                    .all(|((text, face), (t, f))| text == t && face == f)
+        };
+        if let Some((_, measured)) = memory
+            .get(&hash)
+            .and_then(|e| e.iter().find(|e| same(&e.0)))
+        {
+            return Rc::clone(measured);
+        }
+        let texts: Vec<&str> = pieces.iter().map(|(text, _)| *text).collect();
+        let measured = Rc::new(linebreak::Measured::new(&texts, |piece, c| {
+            em_advance(pieces[piece].1, c)
+        }));
+        if memory.len() >= MEASURED_LIMIT {
+            memory.clear();
+        }
+        let key = pieces.iter().map(|(t, f)| (t.to_string(), *f)).collect();
+        memory
+            .entry(hash)
+            .or_default()
+            .push((key, Rc::clone(&measured)));
+        measured
+    })
+}
+
+/// How many measured paragraphs a thread keeps before it starts afresh:
+/// several sheets' worth, so a long batch does not accumulate them.
+const MEASURED_LIMIT: usize = 4096;
+
+/// Paragraphs measured by [`measure`], by the hash of their pieces.
+type MeasuredMemory = FxHashMap<u64, Vec<(Vec<(String, Face)>, Rc<linebreak::Measured>)>>;
+
+thread_local! {
+    static MEASURED: RefCell<MeasuredMemory> = RefCell::default();
 }
 
 #[cfg(test)]

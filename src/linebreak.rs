@@ -70,49 +70,30 @@ const LONE_WORD_GAP: f64 = 0.5;
 /// zero-width characters reaches it; it keeps such text linear too.
 const MAX_SEGMENTS_PER_LINE: usize = 1024;
 
-/// Breaks a paragraph made of `pieces` (its spans, in order) into lines no
-/// wider than `width`. `advance(piece, c)` is the width of character `c` of
-/// piece `piece`, in the same unit as `width`.
+/// A paragraph made of pieces (its spans, in order), made plain and
+/// measured once, with its break opportunities: what does not depend on the
+/// size it is set at or the measure. Setting it at another size only sums
+/// its advances again.
 ///
 /// Runs of spaces set as one space, and there are none at a line's ends; a
 /// line break (`\n`, `\r\n`, U+2028) starts a new line; text of nothing but
 /// spaces sets no line.
-pub fn break_lines(pieces: &[&str], advance: impl Fn(usize, char) -> f32, width: f32) -> Vec<Line> {
-    let paragraph = Paragraph::new(pieces, advance);
-    let segments = paragraph.segments(f64::from(width));
-    let breaks = best_breaks(&paragraph, &segments, f64::from(width));
-    breaks
-        .into_iter()
-        .map(|(first, last)| paragraph.line(segments[first].start, segments[last].end))
-        .collect()
-}
-
-/// Spaces that separate words; a no-break space joins them instead.
-fn is_space(c: char) -> bool {
-    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') && !is_line_break(c)
-}
-
-/// Characters that end a line wherever they stand (UAX #14 classes BK, CR,
-/// LF, NL).
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
-/// The pieces' text joined, its spacing made plain, and measured.
-struct Paragraph {
+#[derive(Debug)]
+pub struct Measured {
     text: String,
     /// Where each piece starts in `text`, and the end of the text last.
     starts: Vec<usize>,
-    /// `x[b]`: the width of `text[..b]`, for every character boundary `b`.
-    /// Sums of a whole paragraph's advances need more than f32's digits.
-    x: Vec<f64>,
+    /// `(b, advance)` for each character, starting at byte `b` of `text`.
+    advances: Vec<(usize, f32)>,
+    /// Where the Unicode line breaking algorithm allows a break, and
+    /// whether it must break there.
+    opportunities: Vec<(usize, bool)>,
 }
 
-impl Paragraph {
-    fn new(pieces: &[&str], advance: impl Fn(usize, char) -> f32) -> Paragraph {
+impl Measured {
+    /// `pieces` with their spacing made plain, measured with `advance(piece,
+    /// c)`, the width of character `c` of piece `piece` at one unit of size.
+    pub fn new(pieces: &[&str], advance: impl Fn(usize, char) -> f32) -> Measured {
         let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
         let mut starts = Vec::with_capacity(pieces.len() + 1);
         // Spacing is written out only before the next visible character,
@@ -149,17 +130,81 @@ impl Paragraph {
             }
         }
         starts.push(text.len());
-        let mut x = vec![0.0; text.len() + 1];
+        let mut advances = Vec::with_capacity(text.len());
         let mut piece = 0;
         for (b, c) in text.char_indices() {
             while starts[piece + 1] <= b {
                 piece += 1;
             }
-            let end = b + c.len_utf8();
-            let right = x[b] + f64::from(advance(piece, c));
+            advances.push((b, advance(piece, c)));
+        }
+        // The algorithm reports a break at the end even of empty text, which
+        // would set one empty line.
+        let opportunities = if text.is_empty() {
+            Vec::new()
+        } else {
+            linebreaks(&text)
+                .map(|(b, opportunity)| (b, opportunity == BreakOpportunity::Mandatory))
+                .collect()
+        };
+        Measured {
+            text,
+            starts,
+            advances,
+            opportunities,
+        }
+    }
+
+    /// The lines of the paragraph set at `scale` times the size it was
+    /// measured at, no wider than `width` (in the unit of the advances
+    /// times `scale`).
+    pub fn lines(&self, scale: f32, width: f32) -> Vec<Line> {
+        let paragraph = Paragraph::at(self, scale);
+        let segments = paragraph.segments(f64::from(width));
+        let breaks = best_breaks(&paragraph, &segments, f64::from(width));
+        breaks
+            .into_iter()
+            .map(|(first, last)| paragraph.line(segments[first].start, segments[last].end))
+            .collect()
+    }
+}
+
+/// Spaces that separate words; a no-break space joins them instead.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') && !is_line_break(c)
+}
+
+/// Characters that end a line wherever they stand (UAX #14 classes BK, CR,
+/// LF, NL).
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// A measured paragraph at one size.
+struct Paragraph<'a> {
+    measured: &'a Measured,
+    /// `x[b]`: the width of `text[..b]`, for every character boundary `b`.
+    /// Sums of a whole paragraph's advances need more than f32's digits.
+    x: Vec<f64>,
+}
+
+impl<'a> Paragraph<'a> {
+    fn at(measured: &'a Measured, scale: f32) -> Paragraph<'a> {
+        let text = &measured.text;
+        let mut x = vec![0.0; text.len() + 1];
+        for (i, &(b, advance)) in measured.advances.iter().enumerate() {
+            let end = measured
+                .advances
+                .get(i + 1)
+                .map_or(text.len(), |next| next.0);
+            // Scaled in f32, as a caller measuring at this size would.
+            let right = x[b] + f64::from(advance * scale);
             x[b + 1..=end].fill(right);
         }
-        Paragraph { text, starts, x }
+        Paragraph { measured, x }
     }
 
     fn width(&self, start: usize, end: usize) -> f64 {
@@ -169,18 +214,14 @@ impl Paragraph {
     /// The text between break opportunities, each word wider than `width`
     /// cut into pieces that fit.
     fn segments(&self, width: f64) -> Vec<Segment> {
+        let text = &self.measured.text;
         let mut segments = Vec::new();
-        // The algorithm reports a break at the end even of empty text, which
-        // would set one empty line.
-        if self.text.is_empty() {
-            return segments;
-        }
         let mut start = 0;
-        for (next, opportunity) in linebreaks(&self.text) {
-            let end = start + self.text[start..next].trim_end_matches([' ', '\n']).len();
+        for &(next, mandatory) in &self.measured.opportunities {
+            let end = start + text[start..next].trim_end_matches([' ', '\n']).len();
             let mut piece = start;
             if self.width(start, end) > width + FIT_TOLERANCE {
-                for (offset, c) in self.text[start..end].char_indices() {
+                for (offset, c) in text[start..end].char_indices() {
                     let b = start + offset;
                     if b > piece && self.width(piece, b + c.len_utf8()) > width + FIT_TOLERANCE {
                         segments.push(Segment {
@@ -195,7 +236,7 @@ impl Paragraph {
             segments.push(Segment {
                 start: piece,
                 end,
-                ends_block: opportunity == BreakOpportunity::Mandatory || next == self.text.len(),
+                ends_block: mandatory || next == text.len(),
             });
             start = next;
         }
@@ -205,18 +246,19 @@ impl Paragraph {
     /// The line holding `text[start..end]`, split into runs by piece.
     fn line(&self, start: usize, end: usize) -> Line {
         let mut runs = Vec::new();
-        for (piece, bounds) in self.starts.windows(2).enumerate() {
+        let text = &self.measured.text;
+        for (piece, bounds) in self.measured.starts.windows(2).enumerate() {
             let (from, to) = (bounds[0].max(start), bounds[1].min(end));
             if from >= to {
                 continue;
             }
-            let run = &self.text[from..to];
+            let run = &text[from..to];
             let from = from + (run.len() - run.trim_start_matches(' ').len());
             let to = to - (run.len() - run.trim_end_matches(' ').len());
             if from < to {
                 runs.push((
                     piece,
-                    self.text[from..to].to_string(),
+                    text[from..to].to_string(),
                     self.width(start, from) as f32,
                     self.width(from, to) as f32,
                 ));
@@ -330,6 +372,30 @@ mod tests {
     /// Every character one unit wide, so widths are character counts.
     fn monospace(_: usize, _: char) -> f32 {
         1.0
+    }
+
+    fn break_lines(pieces: &[&str], advance: impl Fn(usize, char) -> f32, width: f32) -> Vec<Line> {
+        Measured::new(pieces, advance).lines(1.0, width)
+    }
+
+    /// A paragraph measured once sets at any size exactly as one measured
+    /// at that size: the layout sets each paragraph at many sizes.
+    #[test]
+    fn measured_once_sets_alike_at_every_size() {
+        let text = "Ten victim service agencies are listed in the National Human \
+                    Trafficking Referral Directory in Missouri.";
+        let advance = |_: usize, c: char| if c.is_uppercase() { 0.7 } else { 0.5 };
+        let measured = Measured::new(&[text], advance);
+        for size in [7.0f32, 7.25, 8.0, 9.5, 10.0] {
+            for width in [60.0f32, 97.5, 150.0, 400.0] {
+                let at_size = break_lines(&[text], |p, c| advance(p, c) * size, width);
+                assert_eq!(
+                    measured.lines(size, width),
+                    at_size,
+                    "{size} pt, {width} wide"
+                );
+            }
+        }
     }
 
     fn texts(lines: &[Line]) -> Vec<String> {

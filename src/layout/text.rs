@@ -10,7 +10,6 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, Link, NodeId, Point, Rect, Rgb, Role, TextRun};
-use crate::linebreak;
 
 /// Keeps the words on either side on one line.
 pub const NO_BREAK_SPACE: char = '\u{a0}';
@@ -72,12 +71,8 @@ pub fn set(spans: &[Span], setting: Setting) -> Rc<[Line]> {
 }
 
 fn break_lines(spans: &[Span], setting: Setting) -> Vec<Line> {
-    let texts: Vec<&str> = spans.iter().map(|span| span.text.as_str()).collect();
-    linebreak::break_lines(
-        &texts,
-        |span, c| fonts::advance(spans[span].face, setting.size, c),
-        setting.width,
-    )
+    let pieces: Vec<(&str, Face)> = spans.iter().map(|s| (s.text.as_str(), s.face)).collect();
+    fonts::measure(&pieces).lines(setting.size, setting.width)
 }
 
 thread_local! {
