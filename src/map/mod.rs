@@ -20,7 +20,6 @@ mod compact;
 mod tests;
 
 use std::collections::HashMap;
-use std::fmt;
 
 use crate::chart::words::{fill, in_sentence, join_list, NumberFormat};
 use crate::fonts::{self, Face};
@@ -127,86 +126,65 @@ pub struct MapOutput {
 }
 
 /// A problem with a [`MapSpec`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum MapError {
     /// The state code is not one of the 50 states or DC.
+    #[error(
+        "Unknown state code \"{0}\": use the two-letter postal code of one of the 50 \
+         states or DC, such as \"MO\"."
+    )]
     UnknownState(String),
     /// No county of the state has this name or FIPS code.
+    #[error("Unknown county \"{key}\": {}", unknown_county_fix(.suggestions))]
     UnknownCounty {
         key: String,
         suggestions: Vec<String>,
     },
     /// The name fits several counties, e.g. "St. Louis" in Missouri.
+    #[error(
+        "County name \"{key}\" is ambiguous: it may mean {}; write the full name or the \
+         FIPS code in parentheses.",
+        join_list(.candidates, "or")
+    )]
     AmbiguousCounty {
         key: String,
         /// "St. Louis city (29510)" style.
         candidates: Vec<String>,
     },
     /// A FIPS code of a county of another state; `state` is the map's state.
+    #[error("County FIPS code \"{key}\" {}", not_of_state(.key, .state))]
     WrongState { key: String, state: String },
     /// A value that is negative, infinite or not a number.
+    #[error("County \"{key}\" has the value {value}: values must be zero or positive numbers.")]
     InvalidValue { key: String, value: f64 },
     /// Two keys name the same county; `first` is the earlier key.
+    #[error("County \"{key}\" is the same county as \"{first}\": give each county only once.")]
     DuplicateCounty { key: String, first: String },
 }
 
-fn quoted_list(items: &[String], conjunction: &str) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
-    join_list(&quoted, conjunction)
+/// How to fix an unknown county key: the nearest names first, when there
+/// are any.
+fn unknown_county_fix(suggestions: &[String]) -> String {
+    const HOW: &str = "the county's name as the Census spells it or its 5-digit FIPS code.";
+    if suggestions.is_empty() {
+        return format!("write {HOW}");
+    }
+    let quoted: Vec<String> = suggestions.iter().map(|s| format!("\"{s}\"")).collect();
+    format!("did you mean {}? Write {HOW}", join_list(&quoted, "or"))
 }
 
-impl fmt::Display for MapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            MapError::UnknownState(code) => write!(
-                f,
-                "Unknown state code \"{code}\": use the two-letter postal code of one of \
-                 the 50 states or DC, such as \"MO\"."
-            ),
-            MapError::UnknownCounty { key, suggestions } if suggestions.is_empty() => write!(
-                f,
-                "Unknown county \"{key}\": write the county's name as the Census spells it \
-                 or its 5-digit FIPS code."
-            ),
-            MapError::UnknownCounty { key, suggestions } => write!(
-                f,
-                "Unknown county \"{key}\": did you mean {}? Write the county's name as the \
-                 Census spells it or its 5-digit FIPS code.",
-                quoted_list(suggestions, "or")
-            ),
-            MapError::AmbiguousCounty { key, candidates } => write!(
-                f,
-                "County name \"{key}\" is ambiguous: it may mean {}; write the full name or \
-                 the FIPS code in parentheses.",
-                join_list(candidates, "or")
-            ),
-            MapError::WrongState { key, state } => match names::state_of_key(key) {
-                Some(other) => write!(
-                    f,
-                    "County FIPS code \"{key}\" belongs to {other}, not {state}: use a \
-                     {state} county or remove the entry."
-                ),
-                None => write!(
-                    f,
-                    "County FIPS code \"{key}\" is not a county of {state}: use a {state} \
-                     county's 5-digit FIPS code or its name."
-                ),
-            },
-            MapError::InvalidValue { key, value } => write!(
-                f,
-                "County \"{key}\" has the value {value}: values must be zero or positive \
-                 numbers."
-            ),
-            MapError::DuplicateCounty { key, first } => write!(
-                f,
-                "County \"{key}\" is the same county as \"{first}\": give each county only \
-                 once."
-            ),
+/// Why a FIPS code is not one of `state`'s counties, and what to write
+/// instead: the state it belongs to, when it names one.
+fn not_of_state(key: &str, state: &str) -> String {
+    match names::state_of_key(key) {
+        Some(other) => {
+            format!("belongs to {other}, not {state}: use a {state} county or remove the entry.")
         }
+        None => format!(
+            "is not a county of {state}: use a {state} county's 5-digit FIPS code or its name."
+        ),
     }
 }
-
-impl std::error::Error for MapError {}
 
 /// Resolves every key to a FIPS code; all problems at once.
 fn resolve(spec: &MapSpec) -> Result<Vec<(u32, f64)>, Vec<MapError>> {
