@@ -22,8 +22,8 @@
 //! Files: `scale` (axes and ticks), `plot` (the category plot of column
 //! and line charts), `bars`, `line`, `pie`, `demographics`, `chrome`
 //! (title, legend, source line), `canvas` (text and shapes in page
-//! points), `alt` and `words` (numbers and phrases in the sheet's
-//! language), `backend`.
+//! points), `alt`, `backend`. Numbers and phrases in the sheet's language
+//! come from [`crate::words`].
 
 pub mod alt;
 pub mod backend;
@@ -37,10 +37,9 @@ mod plot;
 pub mod scale;
 #[cfg(test)]
 mod tests;
-pub mod words;
 
+pub use crate::words::NumberFormat;
 pub use backend::{FrameBackend, NodeSwitch};
-pub use words::NumberFormat;
 
 use crate::fonts::{self, Face, FontSet};
 use crate::frame::{Frame, NodeId, Rect, Rgb};
