@@ -17,6 +17,7 @@ pub mod flow;
 pub mod grid;
 pub mod style;
 pub mod text;
+pub(crate) mod wording;
 
 use std::cell::OnceCell;
 

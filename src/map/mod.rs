@@ -70,36 +70,6 @@ pub struct MapWording<'a> {
     pub several_regions: &'a str,
 }
 
-impl Default for MapWording<'_> {
-    fn default() -> Self {
-        Self {
-            no_data: "No data",
-            and: "and",
-            numbers: NumberFormat::ENGLISH,
-            alt: "Heat map of {state} {units}, shaded from lightest for {fewer} to darkest for \
-                  {more}; {shaded} of {total} have data",
-            alt_counts: "Heat map of {state} {units} by number, shaded from lightest \
-                         ({lightest}, {fewer}) to darkest ({darkest}, {more}); {shaded} of \
-                         {total} have data",
-            alt_heaviest: "; shading is heaviest in {regions} {state}: {counties}.",
-            alt_empty: "Map of the {total} {units} of {state}; no data are shaded.",
-            units: None,
-            regions: [
-                "northwest",
-                "north-central",
-                "northeast",
-                "west-central",
-                "central",
-                "east-central",
-                "southwest",
-                "south-central",
-                "southeast",
-            ],
-            several_regions: "several parts of",
-        }
-    }
-}
-
 /// What [`draw`] made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapOutput {

@@ -4,6 +4,7 @@ use super::*;
 use crate::atlas::STATES;
 use crate::fonts::FontSet;
 use crate::frame::{Content, Role};
+use crate::profile::Labels;
 
 const AREA: Rect = Rect::new(40.0, 300.0, 220.0, 170.0);
 
@@ -14,6 +15,12 @@ fn cv(key: &str, value: f64) -> CountyValue {
     }
 }
 
+/// The English wording: the profile's default labels.
+fn english() -> MapWording<'static> {
+    static LABELS: std::sync::LazyLock<Labels> = std::sync::LazyLock::new(Labels::default);
+    crate::layout::wording::map_wording(&LABELS, NumberFormat::ENGLISH)
+}
+
 fn spec<'a>(state: &'a str, values: &'a [CountyValue], counts: bool) -> MapSpec<'a> {
     MapSpec {
         state_code: state,
@@ -22,7 +29,7 @@ fn spec<'a>(state: &'a str, values: &'a [CountyValue], counts: bool) -> MapSpec<
         legend_low: "Fewer cases",
         legend_high: "More cases",
         face: FontSet::embedded().regular,
-        wording: MapWording::default(),
+        wording: english(),
     }
 }
 
@@ -211,7 +218,7 @@ fn alt_text_in_another_language() {
         alt_heaviest: "; más intenso en {regions} de {state}: {counties}.",
         units: Some("condados"),
         regions: ["el noroeste", "el centro-norte", "el noreste", "el centro-oeste", "el centro", "el centro-este", "el suroeste", "el centro-sur", "el sureste"],
-        ..MapWording::default()
+        ..english()
     };
     let (_, out, _) = render(&s, AREA);
     assert!(
