@@ -2,10 +2,12 @@
 //!
 //! The pipeline runs one way: [`profile`] loads and checks a profile,
 //! [`layout`] places it on a [`frame::Frame`] (with [`chart`] and [`map`]
-//! drawing into it), and [`export`] writes the Frame as PDF bytes. The
-//! [`rules`] both ends rely on (value ranges, chart sizes, colours) sit in a
-//! leaf module of their own.
+//! drawing into it), and [`export`] writes the Frame as PDF bytes. What
+//! both ends rely on sits in leaf modules of its own: the [`rules`] (value
+//! ranges, chart sizes, colours), the [`atlas`] of states and counties, and
+//! the [`words`] numbers and lists are written with.
 
+pub mod atlas;
 pub mod batch;
 pub mod chart;
 pub mod diff;
@@ -20,6 +22,7 @@ pub mod profile;
 pub mod rules;
 pub mod shard;
 pub mod watch;
+pub mod words;
 
 use export::pdf::{self, Metadata};
 

@@ -545,7 +545,7 @@ fn display(paths: &[PathBuf]) -> String {
 /// `factsheet new`: writes a starter profile, never over an existing file.
 fn new_profile(name: &str, code: &str, dir: &Path) -> Result<Status, CliError> {
     let code = code.to_uppercase();
-    if factsheet::map::state_fips(&code).is_none() {
+    if factsheet::atlas::state_fips(&code).is_none() {
         return Err(CliError::Plain(format!(
             "`{}` is not a state postal code\n  = help: use the two letters of a state or DC, e.g. MO",
             escape_controls(&code)

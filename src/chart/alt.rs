@@ -3,8 +3,8 @@
 //! punctuation go into it, joined with the profile's own "and", so no
 //! English word slips into a sheet in another language.
 
-use super::words::{in_sentence, join_list};
 use super::{percentages, undisclosed, ChartKind, ChartLabels, ChartSpec};
+use crate::words::{in_sentence, join_list};
 
 /// "Signals 214, cases 48; …" for a chart.
 pub fn chart(spec: &ChartSpec) -> String {

@@ -7,7 +7,6 @@
 //! embedded faces and `estimate_text_size` measures with the same metrics.
 
 use std::cell::Cell;
-use std::fmt;
 use std::rc::Rc;
 
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -33,16 +32,9 @@ pub fn units(pt: f32) -> i32 {
 }
 
 /// What the backend refuses to draw.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct BackendError(pub String);
-
-impl fmt::Display for BackendError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for BackendError {}
 
 /// Switches the structure node that subsequent items are tagged with
 /// (`None` marks decoration such as gridlines). Obtained from

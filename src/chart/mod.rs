@@ -22,8 +22,8 @@
 //! Files: `scale` (axes and ticks), `plot` (the category plot of column
 //! and line charts), `bars`, `line`, `pie`, `demographics`, `chrome`
 //! (title, legend, source line), `canvas` (text and shapes in page
-//! points), `alt` and `words` (numbers and phrases in the sheet's
-//! language), `backend`.
+//! points), `alt`, `backend`. Numbers and phrases in the sheet's language
+//! come from [`crate::words`].
 
 pub mod alt;
 pub mod backend;
@@ -37,12 +37,9 @@ mod plot;
 pub mod scale;
 #[cfg(test)]
 mod tests;
-pub mod words;
 
-use std::fmt;
-
+pub use crate::words::NumberFormat;
 pub use backend::{FrameBackend, NodeSwitch};
-pub use words::NumberFormat;
 
 use crate::fonts::{self, Face, FontSet};
 use crate::frame::{Frame, NodeId, Rect, Rgb};
@@ -167,74 +164,49 @@ pub struct ChartOutput {
 }
 
 /// Why a chart could not be drawn. Nothing is left in the Frame on error.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ChartError {
     /// No categories, no series, or an empty series.
+    #[error("The chart has no data: {0}. Give at least one category and one value per category.")]
     Empty(String),
     /// A value below zero (or not a number).
+    #[error(
+        "Series \"{series}\" has {value} for \"{category}\"; chart values must be counts of zero or more, so correct that value."
+    )]
     Negative {
         series: String,
         category: String,
         value: f64,
     },
     /// A pie or donut whose values are all zero.
+    #[error(
+        "Every value of series \"{series}\" is zero, so there is nothing to divide into slices; use a bar chart or leave the chart out."
+    )]
     AllZero { series: String },
     /// A series with a different number of values than there are categories.
+    #[error(
+        "Series \"{series}\" has {values} values but there are {categories} categories; give exactly one value per category."
+    )]
     Mismatch {
         series: String,
         values: usize,
         categories: usize,
     },
     /// More than one series for a kind that shows one.
+    #[error(
+        "A {} shows one series but {series} were given; use a grouped bar or line chart for several series.",
+        .kind.name()
+    )]
     TooManySeries { kind: ChartKind, series: usize },
     /// The area is not tall enough for the chart's text and shapes.
+    #[error(
+        "The chart area is too small for its labels; make it at least {needed_height:.1} pt tall (or shorten the labels)."
+    )]
     TooSmall { needed_height: f32 },
     /// plotters reported a drawing failure (a defect, not a data problem).
+    #[error("Drawing the chart failed: {0}.")]
     Drawing(String),
 }
-
-impl fmt::Display for ChartError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ChartError::Empty(what) => write!(
-                f,
-                "The chart has no data: {what}. Give at least one category and one value per category."
-            ),
-            ChartError::Negative {
-                series,
-                category,
-                value,
-            } => write!(
-                f,
-                "Series \"{series}\" has {value} for \"{category}\"; chart values must be counts of zero or more, so correct that value."
-            ),
-            ChartError::AllZero { series } => write!(
-                f,
-                "Every value of series \"{series}\" is zero, so there is nothing to divide into slices; use a bar chart or leave the chart out."
-            ),
-            ChartError::Mismatch {
-                series,
-                values,
-                categories,
-            } => write!(
-                f,
-                "Series \"{series}\" has {values} values but there are {categories} categories; give exactly one value per category."
-            ),
-            ChartError::TooManySeries { kind, series } => write!(
-                f,
-                "A {} shows one series but {series} were given; use a grouped bar or line chart for several series.",
-                kind.name()
-            ),
-            ChartError::TooSmall { needed_height } => write!(
-                f,
-                "The chart area is too small for its labels; make it at least {needed_height:.1} pt tall (or shorten the labels)."
-            ),
-            ChartError::Drawing(msg) => write!(f, "Drawing the chart failed: {msg}."),
-        }
-    }
-}
-
-impl std::error::Error for ChartError {}
 
 /// The default series colours: navy, orange, teal, plum, sky blue, red.
 ///

@@ -47,22 +47,11 @@ pub struct Metadata {
 }
 
 /// Why a PDF could not be written.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    #[error("cannot embed {}: {reason}", .face.postscript_name())]
     Font { face: Face, reason: String },
 }
-
-impl std::fmt::Display for PdfError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PdfError::Font { face, reason } => {
-                write!(f, "cannot embed {}: {reason}", face.postscript_name())
-            }
-        }
-    }
-}
-
-impl std::error::Error for PdfError {}
 
 /// Serialises `frame` as a one-page PDF.
 pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {

@@ -6,7 +6,6 @@
 //! not drawn (they carry no ink on paper either).
 
 use std::collections::hash_map::{Entry, HashMap};
-use std::fmt;
 
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Stroke as SkiaStroke, Transform};
 
@@ -21,38 +20,21 @@ pub const DEFAULT_DPI: u32 = 110;
 pub const DPI_RANGE: std::ops::RangeInclusive<u32> = 10..=1200;
 
 /// Why a Frame could not be rasterised.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum PngError {
     /// The resolution gives no pixels or more than memory allows.
-    Size {
-        dpi: u32,
-    },
+    #[error(
+        "cannot draw the page at {dpi} dpi; use {} to {} dpi",
+        DPI_RANGE.start(),
+        DPI_RANGE.end()
+    )]
+    Size { dpi: u32 },
     /// A face's outlines do not read.
-    Font {
-        face: Face,
-        reason: String,
-    },
+    #[error("cannot draw the font {face:?}: {reason}")]
+    Font { face: Face, reason: String },
+    #[error("cannot write the PNG: {0}")]
     Encode(String),
 }
-
-impl fmt::Display for PngError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PngError::Size { dpi } => write!(
-                f,
-                "cannot draw the page at {dpi} dpi; use {} to {} dpi",
-                DPI_RANGE.start(),
-                DPI_RANGE.end()
-            ),
-            PngError::Font { face, reason } => {
-                write!(f, "cannot draw the font {face:?}: {reason}")
-            }
-            PngError::Encode(reason) => write!(f, "cannot write the PNG: {reason}"),
-        }
-    }
-}
-
-impl std::error::Error for PngError {}
 
 /// The page's size in pixels at `dpi`: rounded up, as PDF rasterisers do, so
 /// a preview and `pdftoppm -r DPI` of the sheet have the same size.

@@ -8,7 +8,7 @@
 //! elements around the text they cover.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::{self, Write};
+use std::fmt::Write;
 
 use base64::Engine;
 
@@ -16,19 +16,12 @@ use crate::fonts::{self, Face};
 use crate::frame::{Content, Frame, Link, Path, Rgb, TextRun};
 
 /// Why a Frame could not be written as SVG.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("cannot embed the font {face:?}: {reason}")]
 pub struct SvgError {
     pub face: Face,
     pub reason: String,
 }
-
-impl fmt::Display for SvgError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot embed the font {:?}: {}", self.face, self.reason)
-    }
-}
-
-impl std::error::Error for SvgError {}
 
 /// The page as an SVG document; `title` and `lang` are the sheet's.
 pub fn write(frame: &Frame, title: &str, lang: &str) -> Result<String, SvgError> {

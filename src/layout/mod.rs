@@ -17,9 +17,9 @@ pub mod flow;
 pub mod grid;
 pub mod style;
 pub mod text;
+pub(crate) mod wording;
 
 use std::cell::OnceCell;
-use std::fmt;
 
 use crate::chart;
 use crate::frame::{Frame, Rgb};
@@ -43,36 +43,25 @@ pub fn dimensions(page: PageSize) -> (f32, f32) {
 pub const MARGIN: f32 = 36.0;
 
 /// Why a profile could not be laid out.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
     /// The content is taller than the page even at the smallest type.
-    Overflow {
-        section: &'static str,
-        over: f32,
-    },
+    #[error(
+        "the sheet does not fit on one page even with {} pt body text: \
+         the {section} section runs {over:.0} pt past the bottom margin; \
+         shorten its text or drop entries",
+        BODY_FLOOR
+    )]
+    Overflow { section: &'static str, over: f32 },
+    #[error("chart `{title}`: {error}")]
     Chart {
         title: String,
+        #[source]
         error: chart::ChartError,
     },
-    Map(map::MapError),
+    #[error("heat map: {0}")]
+    Map(#[source] map::MapError),
 }
-
-impl fmt::Display for LayoutError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LayoutError::Overflow { section, over } => write!(
-                f,
-                "the sheet does not fit on one page even with {BODY_FLOOR} pt body text: \
-                 the {section} section runs {over:.0} pt past the bottom margin; \
-                 shorten its text or drop entries"
-            ),
-            LayoutError::Chart { title, error } => write!(f, "chart `{title}`: {error}"),
-            LayoutError::Map(error) => write!(f, "heat map: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for LayoutError {}
 
 /// Layout settings that are not part of the profile.
 #[derive(Debug, Clone, Copy, Default)]

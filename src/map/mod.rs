@@ -3,41 +3,24 @@
 //! [`draw`] projects the state's counties with an Albers equal-area conic
 //! centred on the state, fits them into the given box next to a legend, shades
 //! them from the values of a [`MapSpec`] and returns the figure's alt text.
-//! County keys are names (matched per state, case-insensitively, tolerant of
-//! "St."/"Saint" and a trailing "County") or 5-digit FIPS codes;
-//! [`validate`] reports every bad key at once, with suggestions.
-//!
-//! The boundaries are embedded (see `data.rs` and `LICENSE-us-atlas.txt`
-//! beside this file) and decoded once per process.
+//! The counties, their boundaries and the resolving of county keys come from
+//! [`crate::atlas`].
 
-mod data;
-mod names;
 mod project;
 
-#[cfg(test)]
-mod compact;
 #[cfg(test)]
 mod tests;
 
 use std::collections::HashMap;
-use std::fmt;
 
-use crate::chart::words::{fill, in_sentence, join_list, NumberFormat};
+use crate::atlas::{self, atlas, display_name, kind, Feature, Kind};
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, NodeId, Path, Point, Rect, Rgb, Stroke, TextRun};
+use crate::words::{fill, in_sentence, join_list, NumberFormat};
 
-pub use data::{state_fips, state_name};
+pub use crate::atlas::{CountyValue, MapError};
 
-use data::{atlas, Feature};
-use names::{display_name, kind, Index, Kind, Lookup};
 use project::Albers;
-
-/// One county's value: `key` is the county's name or its 5-digit FIPS code.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CountyValue {
-    pub key: String,
-    pub value: f64,
-}
 
 /// What to map.
 #[derive(Debug, Clone, Copy)]
@@ -87,36 +70,6 @@ pub struct MapWording<'a> {
     pub several_regions: &'a str,
 }
 
-impl Default for MapWording<'_> {
-    fn default() -> Self {
-        Self {
-            no_data: "No data",
-            and: "and",
-            numbers: NumberFormat::ENGLISH,
-            alt: "Heat map of {state} {units}, shaded from lightest for {fewer} to darkest for \
-                  {more}; {shaded} of {total} have data",
-            alt_counts: "Heat map of {state} {units} by number, shaded from lightest \
-                         ({lightest}, {fewer}) to darkest ({darkest}, {more}); {shaded} of \
-                         {total} have data",
-            alt_heaviest: "; shading is heaviest in {regions} {state}: {counties}.",
-            alt_empty: "Map of the {total} {units} of {state}; no data are shaded.",
-            units: None,
-            regions: [
-                "northwest",
-                "north-central",
-                "northeast",
-                "west-central",
-                "central",
-                "east-central",
-                "southwest",
-                "south-central",
-                "southeast",
-            ],
-            several_regions: "several parts of",
-        }
-    }
-}
-
 /// What [`draw`] made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapOutput {
@@ -124,142 +77,6 @@ pub struct MapOutput {
     pub alt: String,
     /// Everything drawn, legend included.
     pub bounds: Rect,
-}
-
-/// A problem with a [`MapSpec`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum MapError {
-    /// The state code is not one of the 50 states or DC.
-    UnknownState(String),
-    /// No county of the state has this name or FIPS code.
-    UnknownCounty {
-        key: String,
-        suggestions: Vec<String>,
-    },
-    /// The name fits several counties, e.g. "St. Louis" in Missouri.
-    AmbiguousCounty {
-        key: String,
-        /// "St. Louis city (29510)" style.
-        candidates: Vec<String>,
-    },
-    /// A FIPS code of a county of another state; `state` is the map's state.
-    WrongState { key: String, state: String },
-    /// A value that is negative, infinite or not a number.
-    InvalidValue { key: String, value: f64 },
-    /// Two keys name the same county; `first` is the earlier key.
-    DuplicateCounty { key: String, first: String },
-}
-
-fn quoted_list(items: &[String], conjunction: &str) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
-    join_list(&quoted, conjunction)
-}
-
-impl fmt::Display for MapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            MapError::UnknownState(code) => write!(
-                f,
-                "Unknown state code \"{code}\": use the two-letter postal code of one of \
-                 the 50 states or DC, such as \"MO\"."
-            ),
-            MapError::UnknownCounty { key, suggestions } if suggestions.is_empty() => write!(
-                f,
-                "Unknown county \"{key}\": write the county's name as the Census spells it \
-                 or its 5-digit FIPS code."
-            ),
-            MapError::UnknownCounty { key, suggestions } => write!(
-                f,
-                "Unknown county \"{key}\": did you mean {}? Write the county's name as the \
-                 Census spells it or its 5-digit FIPS code.",
-                quoted_list(suggestions, "or")
-            ),
-            MapError::AmbiguousCounty { key, candidates } => write!(
-                f,
-                "County name \"{key}\" is ambiguous: it may mean {}; write the full name or \
-                 the FIPS code in parentheses.",
-                join_list(candidates, "or")
-            ),
-            MapError::WrongState { key, state } => match names::state_of_key(key) {
-                Some(other) => write!(
-                    f,
-                    "County FIPS code \"{key}\" belongs to {other}, not {state}: use a \
-                     {state} county or remove the entry."
-                ),
-                None => write!(
-                    f,
-                    "County FIPS code \"{key}\" is not a county of {state}: use a {state} \
-                     county's 5-digit FIPS code or its name."
-                ),
-            },
-            MapError::InvalidValue { key, value } => write!(
-                f,
-                "County \"{key}\" has the value {value}: values must be zero or positive \
-                 numbers."
-            ),
-            MapError::DuplicateCounty { key, first } => write!(
-                f,
-                "County \"{key}\" is the same county as \"{first}\": give each county only \
-                 once."
-            ),
-        }
-    }
-}
-
-impl std::error::Error for MapError {}
-
-/// Resolves every key to a FIPS code; all problems at once.
-fn resolve(spec: &MapSpec) -> Result<Vec<(u32, f64)>, Vec<MapError>> {
-    let Some(state_fips) = data::state_fips(spec.state_code) else {
-        return Err(vec![MapError::UnknownState(spec.state_code.to_owned())]);
-    };
-    let state_fips: u32 = state_fips.parse().unwrap_or(0);
-    let state = data::state_name(spec.state_code).unwrap_or_default();
-    let index = Index::new(state_fips, atlas().counties_of(state_fips));
-    let mut errors = Vec::new();
-    let mut resolved: Vec<(u32, f64)> = Vec::new();
-    let mut seen: HashMap<u32, &str> = HashMap::new();
-    for cv in spec.values {
-        let key = cv.key.clone();
-        match index.lookup(&cv.key) {
-            Lookup::Found(fips) => {
-                if !(cv.value.is_finite() && cv.value >= 0.0) {
-                    errors.push(MapError::InvalidValue {
-                        key,
-                        value: cv.value,
-                    });
-                } else if let Some(first) = seen.get(&fips) {
-                    errors.push(MapError::DuplicateCounty {
-                        key,
-                        first: (*first).to_owned(),
-                    });
-                } else {
-                    seen.insert(fips, &cv.key);
-                    resolved.push((fips, cv.value));
-                }
-            }
-            Lookup::Unknown(suggestions) => {
-                errors.push(MapError::UnknownCounty { key, suggestions })
-            }
-            Lookup::Ambiguous(candidates) => {
-                errors.push(MapError::AmbiguousCounty { key, candidates })
-            }
-            Lookup::WrongState => errors.push(MapError::WrongState {
-                key,
-                state: state.to_owned(),
-            }),
-        }
-    }
-    if errors.is_empty() {
-        Ok(resolved)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Checks the state code and every county key and value; reports all problems.
-pub fn validate(spec: &MapSpec) -> Result<(), Vec<MapError>> {
-    resolve(spec).map(|_| ())
 }
 
 /// The sequential palette, light to dark: reds at CIE lightness 80, 66,
@@ -827,7 +644,7 @@ fn alt_text(
     let atlas = atlas();
     let words = &spec.wording;
     let numbers = &words.numbers;
-    let state = data::state_name(spec.state_code).unwrap_or_default();
+    let state = atlas::state_name(spec.state_code).unwrap_or_default();
     let total = projected.counties.len().to_string();
     let units = words.units.unwrap_or(units(state_fips));
     let (Some(classes), false) = (classes, values.is_empty()) else {
@@ -951,8 +768,9 @@ pub struct StateMap {
 
 /// Resolves and projects the spec's state, ready to draw.
 pub fn shape(spec: &MapSpec) -> Result<StateMap, MapError> {
-    let resolved = resolve(spec).map_err(|mut errors| errors.remove(0))?;
-    let state_fips: u32 = data::state_fips(spec.state_code)
+    let resolved =
+        atlas::resolve(spec.state_code, spec.values).map_err(|mut errors| errors.remove(0))?;
+    let state_fips: u32 = atlas::state_fips(spec.state_code)
         .and_then(|f| f.parse().ok())
         .unwrap_or(0);
     let values: HashMap<u32, f64> = resolved.into_iter().collect();

@@ -27,6 +27,7 @@ use schemars::JsonSchema;
 
 use crate::fonts::FontSet;
 use crate::rules::{Rgb, MAX_CATEGORIES, MAX_SERIES, MAX_VALUE};
+use crate::words::NumberFormat;
 use serde::Deserialize;
 
 /// The schema version this build reads.
@@ -93,9 +94,9 @@ fn default_lang() -> String {
 impl Profile {
     /// How numbers are written: the `[labels]` separators, else the
     /// language's.
-    pub fn number_format(&self) -> crate::chart::NumberFormat<'_> {
-        let usual = crate::chart::NumberFormat::for_language(&self.lang);
-        crate::chart::NumberFormat {
+    pub fn number_format(&self) -> NumberFormat<'_> {
+        let usual = NumberFormat::for_language(&self.lang);
+        NumberFormat {
             thousands: self
                 .labels
                 .thousands_separator
@@ -106,44 +107,6 @@ impl Profile {
                 .decimal_separator
                 .as_deref()
                 .unwrap_or(usual.decimal),
-        }
-    }
-
-    /// The wording charts print and say.
-    pub fn chart_labels(&self) -> crate::chart::ChartLabels<'_> {
-        crate::chart::ChartLabels {
-            undisclosed: &self.labels.undisclosed,
-            not_shown: &self.labels.not_shown,
-            and: &self.labels.and,
-            numbers: self.number_format(),
-        }
-    }
-
-    /// The wording the map prints and says, besides the legend's ends.
-    pub fn map_wording(&self) -> crate::map::MapWording<'_> {
-        let alt = &self.labels.map_alt;
-        let r = &alt.regions;
-        crate::map::MapWording {
-            no_data: &self.labels.no_data,
-            and: &self.labels.and,
-            numbers: self.number_format(),
-            alt: &alt.intensities,
-            alt_counts: &alt.counts,
-            alt_heaviest: &alt.heaviest,
-            alt_empty: &alt.empty,
-            units: alt.units.as_deref(),
-            regions: [
-                &r.northwest,
-                &r.north_central,
-                &r.northeast,
-                &r.west_central,
-                &r.central,
-                &r.east_central,
-                &r.southwest,
-                &r.south_central,
-                &r.southeast,
-            ],
-            several_regions: &alt.several_regions,
         }
     }
 
@@ -184,15 +147,14 @@ pub struct Labels {
 
 impl Default for Labels {
     fn default() -> Self {
-        let map = crate::map::MapWording::default();
         Self {
             legend_fewer: "Fewer cases".to_string(),
             legend_more: "More cases".to_string(),
             undisclosed: crate::rules::UNDISCLOSED_LABEL.to_string(),
             not_shown: "Not shown".to_string(),
             call: "Call".to_string(),
-            no_data: map.no_data.to_string(),
-            and: map.and.to_string(),
+            no_data: "No data".to_string(),
+            and: "and".to_string(),
             thousands_separator: None,
             decimal_separator: None,
             map_alt: MapAlt::default(),
@@ -225,26 +187,19 @@ pub struct MapAlt {
 
 impl Default for MapAlt {
     fn default() -> Self {
-        let map = crate::map::MapWording::default();
-        let r = map.regions.map(str::to_string);
         Self {
-            intensities: map.alt.to_string(),
-            counts: map.alt_counts.to_string(),
-            heaviest: map.alt_heaviest.to_string(),
-            empty: map.alt_empty.to_string(),
+            intensities: "Heat map of {state} {units}, shaded from lightest for {fewer} to \
+                          darkest for {more}; {shaded} of {total} have data"
+                .to_string(),
+            counts: "Heat map of {state} {units} by number, shaded from lightest \
+                     ({lightest}, {fewer}) to darkest ({darkest}, {more}); {shaded} of \
+                     {total} have data"
+                .to_string(),
+            heaviest: "; shading is heaviest in {regions} {state}: {counties}.".to_string(),
+            empty: "Map of the {total} {units} of {state}; no data are shaded.".to_string(),
             units: None,
-            regions: Regions {
-                northwest: r[0].clone(),
-                north_central: r[1].clone(),
-                northeast: r[2].clone(),
-                west_central: r[3].clone(),
-                central: r[4].clone(),
-                east_central: r[5].clone(),
-                southwest: r[6].clone(),
-                south_central: r[7].clone(),
-                southeast: r[8].clone(),
-            },
-            several_regions: map.several_regions.to_string(),
+            regions: Regions::default(),
+            several_regions: "several parts of".to_string(),
         }
     }
 }
@@ -266,7 +221,17 @@ pub struct Regions {
 
 impl Default for Regions {
     fn default() -> Self {
-        MapAlt::default().regions
+        Self {
+            northwest: "northwest".to_string(),
+            north_central: "north-central".to_string(),
+            northeast: "northeast".to_string(),
+            west_central: "west-central".to_string(),
+            central: "central".to_string(),
+            east_central: "east-central".to_string(),
+            southwest: "southwest".to_string(),
+            south_central: "south-central".to_string(),
+            southeast: "southeast".to_string(),
+        }
     }
 }
 

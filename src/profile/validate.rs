@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use super::diagnostic::Severity;
 use super::place::{Key, Place};
 use super::{ChartKind, Profile, SCHEMA_VERSION};
+use crate::atlas::{self, CountyValue, MapError};
 use crate::fonts::{self, Face};
 use crate::rules::{self, Rgb};
 
@@ -65,7 +66,7 @@ pub fn validate(profile: &Profile, locate: &Locate<'_>) -> Vec<Finding> {
             "this build reads `schema = 1`",
         );
     }
-    if crate::map::state_fips(&profile.state_code).is_none() {
+    if atlas::state_fips(&profile.state_code).is_none() {
         c.error(
             &["state_code".into()],
             format!("`{}` is not a state postal code", profile.state_code),
@@ -696,7 +697,7 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
                 format!("the value for `{key}` is above the largest allowed value"),
                 &format!("use a number from 0 to {}", rules::MAX_VALUE),
             ),
-            Some(v) => values.push(crate::map::CountyValue {
+            Some(v) => values.push(CountyValue {
                 key: key.clone(),
                 value: v,
             }),
@@ -707,24 +708,15 @@ fn check_counties(c: &mut Checker<'_>, profile: &Profile) {
             ),
         }
     }
-    let spec = crate::map::MapSpec {
-        state_code: &profile.state_code,
-        values: &values,
-        counts: profile.heat_map.values_are_counts,
-        legend_low: "",
-        legend_high: "",
-        face: profile.fonts.regular,
-        wording: crate::map::MapWording::default(),
-    };
-    if let Err(errors) = crate::map::validate(&spec) {
+    if let Err(errors) = atlas::resolve(&profile.state_code, &values) {
         for error in errors {
             let key = match &error {
-                crate::map::MapError::UnknownCounty { key, .. }
-                | crate::map::MapError::AmbiguousCounty { key, .. }
-                | crate::map::MapError::WrongState { key, .. }
-                | crate::map::MapError::InvalidValue { key, .. }
-                | crate::map::MapError::DuplicateCounty { key, .. } => Some(key.clone()),
-                crate::map::MapError::UnknownState(_) => None,
+                MapError::UnknownCounty { key, .. }
+                | MapError::AmbiguousCounty { key, .. }
+                | MapError::WrongState { key, .. }
+                | MapError::InvalidValue { key, .. }
+                | MapError::DuplicateCounty { key, .. } => Some(key.clone()),
+                MapError::UnknownState(_) => None,
             };
             let mut path = vec![Key::Name("heat_map"), Key::Name("counties")];
             path.extend(key.map(Key::Owned));

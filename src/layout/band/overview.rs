@@ -14,6 +14,7 @@ use crate::layout::grid::{COLUMNS, GUTTER};
 use crate::layout::style::palette::{INK, MUTED};
 use crate::layout::style::Style;
 use crate::layout::text::{paragraph, Span};
+use crate::layout::wording;
 use crate::layout::{Ctx, LayoutError};
 use crate::map::{self, CountyValue, MapSpec};
 
@@ -251,7 +252,7 @@ fn map_spec<'a>(ctx: &'a Ctx, values: &'a [CountyValue]) -> MapSpec<'a> {
         legend_low: &ctx.profile.labels.legend_fewer,
         legend_high: &ctx.profile.labels.legend_more,
         face: ctx.style.fonts.regular,
-        wording: ctx.profile.map_wording(),
+        wording: wording::map_wording(&ctx.profile.labels, ctx.profile.number_format()),
     }
 }
 
@@ -358,7 +359,7 @@ fn demographics(
         text_color: INK,
         bar_color: ctx.palette.first().copied(),
         fonts: s.fonts,
-        labels: ctx.profile.chart_labels(),
+        labels: wording::chart_labels(&ctx.profile.labels, ctx.profile.number_format()),
         columns: if (width - GUTTER * (groups.len().max(1) - 1) as f32) / groups.len().max(1) as f32
             >= GROUP_MIN_WIDTH * s.body
         {

@@ -13,6 +13,7 @@ use crate::layout::grid::GUTTER;
 use crate::layout::style::palette::{INK, TINT};
 use crate::layout::style::{Style, PANEL_EDGE};
 use crate::layout::text::Span;
+use crate::layout::wording;
 use crate::layout::{Ctx, LayoutError};
 use crate::profile::{self, ChartKind};
 
@@ -171,7 +172,7 @@ fn chart_block(
         text_size: s.small,
         text_color: INK,
         fonts: s.fonts,
-        labels: ctx.profile.chart_labels(),
+        labels: wording::chart_labels(&ctx.profile.labels, ctx.profile.number_format()),
     };
     let height = (bottom - y).max((width * CHART_MIN_ASPECT).round());
     figure(

@@ -1,7 +1,8 @@
 //! How numbers and phrases read in the sheet's language: numbers with the
 //! language's separators, names lower-cased inside a sentence, lists joined
 //! with the language's "and", and phrases filled in from templates. Charts
-//! and the map write their alt text with these, so both read alike.
+//! and the map write their alt text with these, so both read alike; a
+//! message joins the names it suggests with them too.
 
 /// The separators a number is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The converter from us-atlas TopoJSON to the embedded `counties.bin`.
 //!
 //! Regenerate after changing the source or the format with
-//! `cargo test --lib map::compact -- --ignored`; it reads
+//! `cargo test --lib atlas::compact -- --ignored`; it reads
 //! `$COUNTIES_TOPOJSON`, or else `../shared/maps/counties-10m.json` next to the
 //! repository. `compact_data_is_up_to_date` checks the embedded file against
 //! the source whenever the source is present.
@@ -21,7 +21,7 @@ fn source_path() -> PathBuf {
 }
 
 fn target_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/map/counties.bin")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/atlas/counties.bin")
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u64) {
@@ -152,7 +152,7 @@ pub(crate) fn encode(json: &str) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "writes src/map/counties.bin from the us-atlas TopoJSON"]
+#[ignore = "writes src/atlas/counties.bin from the us-atlas TopoJSON"]
 fn regenerate_compact_data() {
     let path = source_path();
     let json = std::fs::read_to_string(&path)
@@ -168,6 +168,6 @@ fn compact_data_is_up_to_date() {
     };
     assert!(
         encode(&json) == super::data::COMPACT,
-        "src/map/counties.bin is stale: run `cargo test --lib map::compact -- --ignored`"
+        "src/atlas/counties.bin is stale: run `cargo test --lib atlas::compact -- --ignored`"
     );
 }
