@@ -44,10 +44,11 @@ pub struct Columns {
 
 /// The height of each block, measured on a scratch page.
 pub fn measure(blocks: &[Block], page: (f32, f32)) -> Vec<f32> {
+    let mut scratch = Frame::new(page.0, page.1);
     blocks
         .iter()
         .map(|block| {
-            let mut scratch = Frame::new(page.0, page.1);
+            scratch.items.clear();
             (block.draw)(&mut scratch, 0.0, 0.0)
         })
         .collect()
@@ -57,6 +58,9 @@ pub fn measure(blocks: &[Block], page: (f32, f32)) -> Vec<f32> {
 /// tallest as short as it can be.
 pub fn balance(blocks: &[Block], heights: &[f32], columns: usize) -> Columns {
     let total: f32 = heights.iter().sum::<f32>() + blocks.iter().map(|b| b.gap_after).sum::<f32>();
+    if columns <= 1 {
+        return pack(blocks, heights, f32::INFINITY);
+    }
     let tallest_block = heights.iter().copied().fold(0.0, f32::max);
     // Each limit is tried by a linear pass; 24 halvings settle it to well
     // under a hundredth of a point on any page.

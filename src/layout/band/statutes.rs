@@ -7,6 +7,9 @@
 //! columns, the items are balanced across those columns, and the
 //! arrangement that is shortest with the fewest holes wins.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::frame::{Frame, NodeId, Role};
 use crate::layout::blocks::{self, ItemNodes};
 use crate::layout::flow::{self, Block};
@@ -49,27 +52,54 @@ enum Arrangement {
 }
 
 impl Arrangement {
-    fn draw(self, ctx: &Ctx, frame: &mut Frame, top: f32) -> (f32, f32) {
+    fn draw(self, ctx: &Ctx, frame: &mut Frame, top: f32, heights: &Heights) -> (f32, f32) {
         match self {
-            Arrangement::Split(split) => arrange(ctx, frame, top, split),
-            Arrangement::Flowing => flowing(ctx, frame, top),
+            Arrangement::Split(split) => arrange(ctx, frame, top, split, heights),
+            Arrangement::Flowing => flowing(ctx, frame, top, heights),
         }
+    }
+}
+
+/// The flows of the band.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    Laws,
+    Efforts,
+    /// Both, one after the other ([`Arrangement::Flowing`]).
+    Both,
+}
+
+/// The heights of a part's blocks by column width, measured once: the
+/// arrangements share column widths, and the one chosen is drawn again.
+#[derive(Default)]
+struct Heights(RefCell<Vec<(Part, u32, Rc<[f32]>)>>);
+
+impl Heights {
+    fn of(&self, ctx: &Ctx, part: Part, width: f32, blocks: &[Block]) -> Rc<[f32]> {
+        let key = (part, width.to_bits());
+        if let Some((.., heights)) = self.0.borrow().iter().find(|e| (e.0, e.1) == key) {
+            return Rc::clone(heights);
+        }
+        let heights: Rc<[f32]> = flow::measure(blocks, ctx.page).into();
+        self.0.borrow_mut().push((part, key.1, Rc::clone(&heights)));
+        heights
     }
 }
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> {
     let draft = ctx.drafting();
+    let heights = Heights::default();
     let arrangements = SPLITS
         .into_iter()
         .map(Arrangement::Split)
         .chain([Arrangement::Flowing])
         .map(|arrangement| {
             let mut scratch = ctx.scratch();
-            let (bottom, hole) = arrangement.draw(&draft, &mut scratch, 0.0);
+            let (bottom, hole) = arrangement.draw(&draft, &mut scratch, 0.0, &heights);
             (super::score(bottom, hole, ctx), arrangement)
         });
     let (_, arrangement) = super::lowest(arrangements).expect("at least one arrangement");
-    Ok(arrangement.draw(ctx, frame, top).0)
+    Ok(arrangement.draw(ctx, frame, top, &heights).0)
 }
 
 /// Draws one arrangement; returns its bottom and the largest hole it
@@ -79,6 +109,7 @@ fn arrange(
     frame: &mut Frame,
     top: f32,
     (law_span, law_columns, effort_columns): (usize, usize, usize),
+    heights: &Heights,
 ) -> (f32, f32) {
     let s = &ctx.style;
     let stacked = law_span == COLUMNS;
@@ -111,7 +142,8 @@ fn arrange(
     let law_column_w = column_width(ctx, law_span, law_columns);
     let laws = law_blocks(ctx, law_column_w, &law_nodes);
     let law_xs = column_xs(ctx, 0, law_span, law_columns);
-    let law_bottoms = flow_into(ctx, frame, &laws, &law_xs, y);
+    let law_heights = heights.of(ctx, Part::Laws, law_column_w, &laws);
+    let law_bottoms = flow_into(frame, &laws, &law_heights, &law_xs, y);
     let laws_bottom = law_bottoms.iter().copied().fold(y, f32::max);
 
     let effort_top = if stacked {
@@ -145,7 +177,8 @@ fn arrange(
         .collect();
     let groups = effort_blocks(ctx, effort_column_w, &nodes);
     let effort_xs = column_xs(ctx, effort_start, effort_span, effort_columns);
-    let effort_bottoms = flow_into(ctx, frame, &groups, &effort_xs, y);
+    let effort_heights = heights.of(ctx, Part::Efforts, effort_column_w, &groups);
+    let effort_bottoms = flow_into(frame, &groups, &effort_heights, &effort_xs, y);
     let efforts_bottom = effort_bottoms.iter().copied().fold(y, f32::max);
 
     let bottom = laws_bottom.max(efforts_bottom);
@@ -207,11 +240,17 @@ fn column_xs(ctx: &Ctx, start: usize, span: usize, columns: usize) -> Vec<f32> {
         .collect()
 }
 
-/// Balances `blocks` across the columns at `xs` and draws them from `top`;
-/// returns the bottom of each column (an empty column ends at `top`).
-fn flow_into(ctx: &Ctx, frame: &mut Frame, blocks: &[Block], xs: &[f32], top: f32) -> Vec<f32> {
-    let heights = flow::measure(blocks, ctx.page);
-    let columns = flow::balance(blocks, &heights, xs.len());
+/// Balances `blocks` of `heights` across the columns at `xs` and draws
+/// them from `top`; returns the bottom of each column (an empty column ends
+/// at `top`).
+fn flow_into(
+    frame: &mut Frame,
+    blocks: &[Block],
+    heights: &[f32],
+    xs: &[f32],
+    top: f32,
+) -> Vec<f32> {
+    let columns = flow::balance(blocks, heights, xs.len());
     flow::draw(frame, blocks, &columns, xs, top)
 }
 
@@ -261,7 +300,7 @@ fn referral(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32, p: NodeI
 
 /// Statutes and efforts as one flow balanced over three columns; returns
 /// the bottom and the largest hole.
-fn flowing(ctx: &Ctx, frame: &mut Frame, top: f32) -> (f32, f32) {
+fn flowing(ctx: &Ctx, frame: &mut Frame, top: f32, heights: &Heights) -> (f32, f32) {
     let s = &ctx.style;
     let span = COLUMNS / 3;
     let width = ctx.grid.span(span);
@@ -312,7 +351,8 @@ fn flowing(ctx: &Ctx, frame: &mut Frame, top: f32) -> (f32, f32) {
         );
     }
     flow.extend(effort_blocks(ctx, width, &groups));
-    let bottoms = flow_into(ctx, frame, &flow, &xs, top);
+    let flow_heights = heights.of(ctx, Part::Both, width, &flow);
+    let bottoms = flow_into(frame, &flow, &flow_heights, &xs, top);
     let bottom = bottoms.iter().copied().fold(top, f32::max);
     let columns: Vec<Column> = xs
         .iter()
