@@ -992,6 +992,54 @@ fn demographic_bars_share_one_scale_and_one_axis() {
     );
 }
 
+/// The layout's drafts measure the block with `bottom`, and the sheet is
+/// drawn with `draw`: both must put its bottom at the same place.
+#[test]
+fn demographic_block_measured_where_it_is_drawn() {
+    let data = demographic_groups();
+    let fonts = FontSet::embedded();
+    let groups: Vec<demographics::Group> = data
+        .iter()
+        .map(|(title, categories, counts)| demographics::Group {
+            title,
+            categories,
+            counts,
+        })
+        .collect();
+    for columns in [1, 3] {
+        for width in [150.0, 172.0, 218.0, 264.0, 310.0, 400.0] {
+            for size in [7.0, 7.5, 8.75] {
+                let spec = demographics::Demographics {
+                    groups: &groups,
+                    heading: demographics::Heading {
+                        face: fonts.bold,
+                        size: size * 1.05,
+                        color: NAVY,
+                    },
+                    label_size: size,
+                    text_color: TEXT,
+                    bar_color: None,
+                    fonts,
+                    labels: ChartLabels::default(),
+                    columns,
+                    gap: 12.0,
+                };
+                let top_left = Point::new(36.0, 117.3125);
+                let mut frame = Frame::new(612.0, 792.0);
+                let drawn =
+                    demographics::draw(&mut frame, top_left, width, &spec, Frame::ROOT).unwrap();
+                check_common(&frame, drawn);
+                let measured = demographics::bottom(top_left, width, &spec).unwrap();
+                assert_eq!(
+                    measured,
+                    drawn.bottom(),
+                    "{columns} columns, {width} wide, {size} pt"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn demographic_block_height_depends_on_width_and_content_only() {
     let data = demographic_groups();

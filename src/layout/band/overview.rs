@@ -369,13 +369,18 @@ fn demographics(
         },
         gap: GUTTER,
     };
-    let drawn = chart::demographics::draw(frame, Point::new(x, y), width, &spec, sect).map_err(
-        |error| LayoutError::Chart {
-            title: demographics.heading.clone(),
-            error,
-        },
-    )?;
-    y = drawn.bottom() + s.block_gap + stretch;
+    // Drafts only measure it: a chart drawn on a scratch page costs as much
+    // as the rest of the band.
+    let bottom = if ctx.draft {
+        chart::demographics::bottom(Point::new(x, y), width, &spec)
+    } else {
+        chart::demographics::draw(frame, Point::new(x, y), width, &spec, sect).map(|r| r.bottom())
+    }
+    .map_err(|error| LayoutError::Chart {
+        title: demographics.heading.clone(),
+        error,
+    })?;
+    y = bottom + s.block_gap + stretch;
     let note = frame.node(Role::P, sect);
     y = blocks::text(
         frame,
