@@ -72,17 +72,30 @@ enum Part {
 /// The heights of a part's blocks by column width, measured once: the
 /// arrangements share column widths, and the one chosen is drawn again.
 #[derive(Default)]
-struct Heights(RefCell<Vec<(Part, u32, Rc<[f32]>)>>);
+struct Heights(RefCell<Vec<Measured>>);
+
+/// A part's block heights at one column width.
+struct Measured {
+    part: Part,
+    width: f32,
+    heights: Rc<[f32]>,
+}
 
 impl Heights {
     fn of(&self, ctx: &Ctx, part: Part, width: f32, blocks: &[Block]) -> Rc<[f32]> {
-        let key = (part, width.to_bits());
-        if let Some((.., heights)) = self.0.borrow().iter().find(|e| (e.0, e.1) == key) {
-            return Rc::clone(heights);
-        }
-        let heights: Rc<[f32]> = flow::measure(blocks, ctx.page).into();
-        self.0.borrow_mut().push((part, key.1, Rc::clone(&heights)));
-        heights
+        let known = self.0.borrow().iter().find_map(|m| {
+            (m.part == part && m.width.to_bits() == width.to_bits()).then(|| Rc::clone(&m.heights))
+        });
+        known.unwrap_or_else(|| {
+            let heights: Rc<[f32]> = flow::measure(blocks, ctx.page).into();
+            let measured = Measured {
+                part,
+                width,
+                heights: Rc::clone(&heights),
+            };
+            self.0.borrow_mut().push(measured);
+            heights
+        })
     }
 }
 
