@@ -268,9 +268,10 @@ fn parse(bytes: Vec<u8>, digest: u64, trial: Trial) -> Result<LoadedFace, String
     if !(metrics.ascent > 0.0 && metrics.descent >= 0.0) {
         return Err("its ascent and descent are not usable".to_string());
     }
-    let direct = (0..DIRECT)
-        .map(|c| parsed.lookup_glyph_index(c).unwrap_or(0))
-        .collect();
+    let mut direct = vec![0; DIRECT as usize];
+    for (&c, &gid) in parsed.codepoint_to_glyph.range(..DIRECT) {
+        direct[c as usize] = gid;
+    }
     let face = LoadedFace {
         postscript_name: tables
             .postscript_name
