@@ -34,7 +34,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Hands memory a finished sheet freed back to the system soon instead of
 /// after mimalloc's delay: with two sheets at work at a time, pages kept
 /// for long double a batch's peak memory. Handing them back at once costs
-/// a page fault each time they are used again (about a tenth of a batch.s CPU
+/// a page fault each time they are used again (about a tenth of a batch's CPU
 /// time); after 50 ms, a sheet's freed pages serve the next sheet, and a
 /// 500-sheet batch on two threads stays near 20 MB.
 pub fn release_freed_memory_promptly() {
