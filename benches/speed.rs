@@ -141,18 +141,30 @@ fn in_process(results: &mut Results) {
         None,
     );
 
+    // Each sheet on a thread of its own: what one thread remembers of the
+    // paragraphs it measured (shared text of a batch's base) would make the
+    // same sheet built again cheaper than a distinct one.
     let n = 200;
     let (mut load, mut lay, mut write, mut total) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..n {
-        let t0 = thread_cpu();
-        let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
-        let t1 = thread_cpu();
-        let sheet = layout::layout(&profile, layout::Options::default()).unwrap();
-        let t2 = thread_cpu();
-        let bytes = pdf::write(&sheet.frame, &metadata(&profile)).unwrap();
-        let t3 = thread_cpu();
-        std::hint::black_box(bytes);
+        let times = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let t0 = thread_cpu();
+                    let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
+                    let t1 = thread_cpu();
+                    let sheet = layout::layout(&profile, layout::Options::default()).unwrap();
+                    let t2 = thread_cpu();
+                    let bytes = pdf::write(&sheet.frame, &metadata(&profile)).unwrap();
+                    let t3 = thread_cpu();
+                    std::hint::black_box(bytes);
+                    [t0, t1, t2, t3]
+                })
+                .join()
+                .unwrap()
+        });
+        let [t0, t1, t2, t3] = times;
         load.push(t1 - t0);
         lay.push(t2 - t1);
         write.push(t3 - t2);
@@ -160,7 +172,7 @@ fn in_process(results: &mut Results) {
     }
     let per_sheet = median(total);
     results.add(
-        "CPU per sheet in one process, median of 200 (Missouri)",
+        "CPU per distinct sheet in one process, median of 200 (Missouri)",
         ms(per_sheet),
         ("9.1 ms", "≤ 3 ms"),
         Some(per_sheet <= Duration::from_millis(3)),

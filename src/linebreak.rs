@@ -16,6 +16,9 @@
 //! at a time; it knows no fonts, so the modules that draw text (chart, map,
 //! layout) all share it without depending on each other.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 /// One set line: runs of text, one per piece of the paragraph that the line
@@ -85,10 +88,16 @@ pub struct Measured {
     starts: Vec<usize>,
     /// `(b, advance)` for each character, starting at byte `b` of `text`.
     advances: Vec<(usize, f32)>,
-    /// Where the Unicode line breaking algorithm allows a break, and
-    /// whether it must break there.
-    opportunities: Vec<(usize, bool)>,
+    /// The text between break opportunities (without the spaces after
+    /// it), before any word too wide for a line is cut.
+    words: Vec<Segment>,
+    /// Where each character boundary falls at the last few scales it was
+    /// set at: one size is set at many widths.
+    prefixes: RefCell<Vec<(u32, Rc<[f64]>)>>,
 }
+
+/// How many scales a paragraph keeps the boundaries of.
+const PREFIXES_KEPT: usize = 4;
 
 impl Measured {
     /// `pieces` with their spacing made plain, measured with `advance(piece,
@@ -138,28 +147,60 @@ impl Measured {
             }
             advances.push((b, advance(piece, c)));
         }
+        let mut words = Vec::new();
         // The algorithm reports a break at the end even of empty text, which
         // would set one empty line.
-        let opportunities = if text.is_empty() {
-            Vec::new()
-        } else {
-            linebreaks(&text)
-                .map(|(b, opportunity)| (b, opportunity == BreakOpportunity::Mandatory))
-                .collect()
-        };
+        if !text.is_empty() {
+            let mut start = 0;
+            for (next, opportunity) in linebreaks(&text) {
+                words.push(Segment {
+                    start,
+                    end: start + text[start..next].trim_end_matches([' ', '\n']).len(),
+                    ends_block: opportunity == BreakOpportunity::Mandatory || next == text.len(),
+                });
+                start = next;
+            }
+        }
         Measured {
             text,
             starts,
             advances,
-            opportunities,
+            words,
+            prefixes: RefCell::default(),
         }
+    }
+
+    /// `x[b]`, the width of `text[..b]` at `scale`, for every character
+    /// boundary `b`.
+    fn prefix(&self, scale: f32) -> Rc<[f64]> {
+        let mut prefixes = self.prefixes.borrow_mut();
+        if let Some((_, x)) = prefixes.iter().find(|(s, _)| *s == scale.to_bits()) {
+            return Rc::clone(x);
+        }
+        let text = &self.text;
+        let mut x = vec![0.0; text.len() + 1];
+        for (i, &(b, advance)) in self.advances.iter().enumerate() {
+            let end = self.advances.get(i + 1).map_or(text.len(), |next| next.0);
+            // Scaled in f32, as a caller measuring at this size would.
+            let right = x[b] + f64::from(advance * scale);
+            x[b + 1..=end].fill(right);
+        }
+        let x: Rc<[f64]> = x.into();
+        if prefixes.len() == PREFIXES_KEPT {
+            prefixes.remove(0);
+        }
+        prefixes.push((scale.to_bits(), Rc::clone(&x)));
+        x
     }
 
     /// The lines of the paragraph set at `scale` times the size it was
     /// measured at, no wider than `width` (in the unit of the advances
     /// times `scale`).
     pub fn lines(&self, scale: f32, width: f32) -> Vec<Line> {
-        let paragraph = Paragraph::at(self, scale);
+        let paragraph = Paragraph {
+            measured: self,
+            x: self.prefix(scale),
+        };
         let segments = paragraph.segments(f64::from(width));
         let breaks = best_breaks(&paragraph, &segments, f64::from(width));
         breaks
@@ -188,25 +229,10 @@ struct Paragraph<'a> {
     measured: &'a Measured,
     /// `x[b]`: the width of `text[..b]`, for every character boundary `b`.
     /// Sums of a whole paragraph's advances need more than f32's digits.
-    x: Vec<f64>,
+    x: Rc<[f64]>,
 }
 
-impl<'a> Paragraph<'a> {
-    fn at(measured: &'a Measured, scale: f32) -> Paragraph<'a> {
-        let text = &measured.text;
-        let mut x = vec![0.0; text.len() + 1];
-        for (i, &(b, advance)) in measured.advances.iter().enumerate() {
-            let end = measured
-                .advances
-                .get(i + 1)
-                .map_or(text.len(), |next| next.0);
-            // Scaled in f32, as a caller measuring at this size would.
-            let right = x[b] + f64::from(advance * scale);
-            x[b + 1..=end].fill(right);
-        }
-        Paragraph { measured, x }
-    }
-
+impl Paragraph<'_> {
     fn width(&self, start: usize, end: usize) -> f64 {
         self.x[end] - self.x[start]
     }
@@ -215,10 +241,9 @@ impl<'a> Paragraph<'a> {
     /// cut into pieces that fit.
     fn segments(&self, width: f64) -> Vec<Segment> {
         let text = &self.measured.text;
-        let mut segments = Vec::new();
-        let mut start = 0;
-        for &(next, mandatory) in &self.measured.opportunities {
-            let end = start + text[start..next].trim_end_matches([' ', '\n']).len();
+        let mut segments = Vec::with_capacity(self.measured.words.len());
+        for word in &self.measured.words {
+            let (start, end) = (word.start, word.end);
             let mut piece = start;
             if self.width(start, end) > width + FIT_TOLERANCE {
                 for (offset, c) in text[start..end].char_indices() {
@@ -235,10 +260,8 @@ impl<'a> Paragraph<'a> {
             }
             segments.push(Segment {
                 start: piece,
-                end,
-                ends_block: mandatory || next == text.len(),
+                ..*word
             });
-            start = next;
         }
         segments
     }
@@ -272,6 +295,7 @@ impl<'a> Paragraph<'a> {
 }
 
 /// Text between two break opportunities, without the spaces after it.
+#[derive(Debug, Clone, Copy)]
 struct Segment {
     start: usize,
     end: usize,
