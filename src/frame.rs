@@ -249,6 +249,8 @@ pub struct Frame {
     /// The structure tree; `nodes[0]` is the Document root. Children come in
     /// reading order, which is the order they were added.
     pub nodes: Vec<Node>,
+    /// A page to measure on: what is drawn is not kept.
+    measuring: bool,
 }
 
 impl Frame {
@@ -261,7 +263,24 @@ impl Frame {
                 role: Role::Document,
                 parent: None,
             }],
+            measuring: false,
         }
+    }
+
+    /// A page that only measures: drawing on it returns the same positions
+    /// as on a real page, but keeps nothing drawn (structure nodes are kept,
+    /// so their ids stay valid). The layout's drafts draw many
+    /// arrangements only to learn how tall they are.
+    pub fn measuring(width: f32, height: f32) -> Self {
+        Self {
+            measuring: true,
+            ..Self::new(width, height)
+        }
+    }
+
+    /// Whether what is drawn is kept (see [`Frame::measuring`]).
+    pub fn keeps_content(&self) -> bool {
+        !self.measuring
     }
 
     /// The Document root node.
@@ -277,7 +296,9 @@ impl Frame {
     }
 
     pub fn push(&mut self, content: Content, node: Option<NodeId>) {
-        self.items.push(Item { content, node });
+        if !self.measuring {
+            self.items.push(Item { content, node });
+        }
     }
 
     pub fn text(&mut self, run: TextRun, node: Option<NodeId>) {

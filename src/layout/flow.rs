@@ -44,13 +44,10 @@ pub struct Columns {
 
 /// The height of each block, measured on a scratch page.
 pub fn measure(blocks: &[Block], page: (f32, f32)) -> Vec<f32> {
-    let mut scratch = Frame::new(page.0, page.1);
+    let mut scratch = Frame::measuring(page.0, page.1);
     blocks
         .iter()
-        .map(|block| {
-            scratch.items.clear();
-            (block.draw)(&mut scratch, 0.0, 0.0)
-        })
+        .map(|block| (block.draw)(&mut scratch, 0.0, 0.0))
         .collect()
 }
 

@@ -104,7 +104,7 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     /// A scratch page to measure on.
     pub fn scratch(&self) -> Frame {
-        Frame::new(self.page.0, self.page.1)
+        Frame::measuring(self.page.0, self.page.1)
     }
 
     /// This context for drafts that only measure.

@@ -183,6 +183,10 @@ pub fn draw_lines(
     setting: Setting,
     node: Option<NodeId>,
 ) -> f32 {
+    if !frame.keeps_content() {
+        // The same sum, line by line, as the drawing below makes.
+        return lines.iter().fold(top, |y, _| y + setting.leading);
+    }
     let mut link_nodes: Vec<Option<NodeId>> = vec![None; spans.len()];
     let mut y = top;
     for line in lines {
@@ -276,6 +280,40 @@ mod tests {
         let links: Vec<_> = frame.links().collect();
         assert!(!links.is_empty());
         assert!(links.iter().all(|l| l.uri.ends_with("/state/missouri")));
+    }
+
+    #[test]
+    fn a_measuring_page_measures_alike_and_keeps_nothing() {
+        let fonts = fonts::FontSet::embedded();
+        let spans = [
+            Span::new("Call the hotline at ", fonts.regular, INK),
+            Span::new("humantraffickinghotline.org", fonts.bold, INK)
+                .link("https://humantraffickinghotline.org", "the hotline"),
+            Span::new(
+                " any time, day or night, in more than 200 languages.",
+                fonts.regular,
+                INK,
+            ),
+        ];
+        let setting = Setting {
+            size: 8.25,
+            leading: 10.3125,
+            width: 97.0,
+        };
+        let mut page = Frame::new(612.0, 792.0);
+        let mut scratch = Frame::measuring(612.0, 792.0);
+        let drawn = paragraph(&mut page, &spans, 36.0, 117.3, setting, Some(Frame::ROOT));
+        let measured = paragraph(
+            &mut scratch,
+            &spans,
+            36.0,
+            117.3,
+            setting,
+            Some(Frame::ROOT),
+        );
+        assert_eq!(drawn, measured);
+        assert!(page.text_runs().count() > 3 && page.links().count() > 0);
+        assert!(scratch.items.is_empty());
     }
 
     #[test]
