@@ -11,8 +11,9 @@
 //! - peak memory of the 500-sheet run (`/usr/bin/time -v`, when installed);
 //! - the size of Missouri's PDF.
 //!
-//! `cargo bench --bench speed -- loop N` only builds Missouri N times, for a
-//! profiler (`perf record -g target/release/deps/speed-* loop 2000`).
+//! `cargo bench --bench speed -- loop N` only builds Missouri N times, each
+//! on a thread of its own, for a profiler (`perf record -g
+//! target/release/deps/speed-* loop 2000`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,7 +35,14 @@ fn main() {
         let n = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(1000);
         let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
         for _ in 0..n {
-            std::hint::black_box(factsheet::build(&profile, &BuildOptions::default()).unwrap());
+            // A thread each, as below: nothing remembered from the last one.
+            std::thread::scope(|scope| {
+                scope.spawn(|| {
+                    std::hint::black_box(
+                        factsheet::build(&profile, &BuildOptions::default()).unwrap(),
+                    )
+                });
+            });
         }
         return;
     }

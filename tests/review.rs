@@ -128,19 +128,28 @@ fn glyphs_are_inked_where_the_pdf_places_the_text() {
     }
     assert!(checked > 100, "only {checked} runs");
 
-    // The PDF sets each run at the origin checked above.
+    // The PDF sets each run at the origin checked above: each run is a text
+    // object of its own, which starts at the identity, moved by one Td.
     let pdf = common::Pdf::parse(&built.pdf);
     let content = pdf.doc.get_page_content(pdf.pages()[0]);
-    let origins: Vec<(f32, f32)> = lopdf::content::Content::decode(&content)
+    let operations = lopdf::content::Content::decode(&content)
         .unwrap()
-        .operations
-        .iter()
-        .filter(|op| op.operator == "Tm")
-        .map(|op| {
-            let n: Vec<f32> = op.operands.iter().map(|o| o.as_float().unwrap()).collect();
-            (n[4], frame.height - n[5])
-        })
-        .collect();
+        .operations;
+    let mut origins: Vec<(f32, f32)> = Vec::new();
+    let mut moved_in_object = false;
+    for op in &operations {
+        match op.operator.as_str() {
+            "BT" => moved_in_object = false,
+            "Td" => {
+                assert!(!moved_in_object, "a second move in one text object");
+                moved_in_object = true;
+                let n: Vec<f32> = op.operands.iter().map(|o| o.as_float().unwrap()).collect();
+                origins.push((n[0], frame.height - n[1]));
+            }
+            "Tm" | "TD" | "T*" | "'" | "\"" => panic!("{} moves text too", op.operator),
+            _ => {}
+        }
+    }
     let runs: Vec<_> = frame.text_runs().collect();
     assert_eq!(origins.len(), runs.len());
     for (run, (x, y)) in runs.iter().zip(origins) {

@@ -138,18 +138,25 @@ impl Writer {
             self.fill = Some(run.color);
             self.color(run.color, "rg");
         }
-        self.out.extend_from_slice(b"1 0 0 1 ");
+        // A text object starts at the identity: a move places the run.
         self.point(run.origin);
-        self.out.extend_from_slice(b" Tm\n<");
-        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.extend_from_slice(b" Td\n(");
         for c in run.text.chars() {
             // A character the face lacks was refused when it was subset.
             let glyph = font.glyphs.get(&c).copied().unwrap_or(0);
-            for shift in [12, 8, 4, 0] {
-                self.out.push(HEX[usize::from((glyph >> shift) & 0xF)]);
+            // Two bytes a glyph (Identity-H), as a literal string: half the
+            // bytes of hex to write and to deflate. Parentheses and
+            // backslashes are escaped, and so is a carriage return, which a
+            // reader would take for an end of line.
+            for byte in glyph.to_be_bytes() {
+                match byte {
+                    b'(' | b')' | b'\\' => self.out.extend_from_slice(&[b'\\', byte]),
+                    b'\r' => self.out.extend_from_slice(b"\\r"),
+                    _ => self.out.push(byte),
+                }
             }
         }
-        self.out.extend_from_slice(b"> Tj\nET\n");
+        self.out.extend_from_slice(b") Tj\nET\n");
     }
 
     fn path(&mut self, path: &Path) {
@@ -276,6 +283,52 @@ mod tests {
         assert_eq!(number(-12.3, 100), "-12.3");
         assert_eq!(number(10.6375, 10_000), "10.6375");
         assert_eq!(number(i32::MAX as f32, 1), "2147483648");
+    }
+
+    /// Glyph ids whose bytes are string delimiters, a backslash or a
+    /// carriage return read back as the same two bytes a glyph.
+    #[test]
+    fn glyph_strings_read_back_whole() {
+        use crate::fonts::FontSet;
+        use crate::frame::{Point, TextRun};
+        let face = FontSet::embedded().regular;
+        let glyphs = [('a', 0x0028), ('b', 0x5C0D), ('c', 0x2900), ('d', 0x0A0A)];
+        let font = FontResource {
+            name: "F".to_string(),
+            glyphs: glyphs.into_iter().collect(),
+        };
+        let mut frame = Frame::new(612.0, 792.0);
+        frame.text(
+            TextRun {
+                origin: Point::new(36.0, 100.0),
+                face,
+                size: 8.0,
+                color: Rgb(0x22, 0x22, 0x22),
+                text: "abcd".to_string(),
+                width: 20.0,
+            },
+            Some(Frame::ROOT),
+        );
+        let (stream, marks) = write(&frame, |_| &font);
+        assert_eq!(marks.mcids, [Frame::ROOT]);
+        let content = lopdf::content::Content::decode(&stream).unwrap();
+        let shown: Vec<&lopdf::Object> = content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "Tj")
+            .map(|op| &op.operands[0])
+            .collect();
+        let expected: Vec<u8> = glyphs
+            .iter()
+            .flat_map(|(_, g)| u16::to_be_bytes(*g))
+            .collect();
+        assert_eq!(shown, [&lopdf::Object::string_literal(expected)]);
+        let moves: Vec<&lopdf::content::Operation> = content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "Td")
+            .collect();
+        assert_eq!(moves[0].operands, [36.into(), 692.into()]);
     }
 
     #[test]
