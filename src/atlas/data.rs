@@ -5,8 +5,9 @@
 //! file), re-encoded by the converter in `compact.rs` (a test module) into
 //! `counties.bin`: the same
 //! quantised, delta-encoded TopoJSON arcs and arc references, written as
-//! LEB128 varints and restricted to the 50 states and DC. It is decoded once
-//! per process.
+//! LEB128 varints and restricted to the 50 states and DC. It is indexed once
+//! per process, and a state's counties are decoded when a sheet first asks
+//! for them.
 //!
 //! Format (all integers unsigned LEB128 varints, signed ones zigzag-encoded):
 //! `b"CTY1"`, four little-endian f64 (scale x, scale y, translate x,
@@ -34,41 +35,92 @@ pub(crate) struct Feature {
     pub polygons: Vec<Vec<Vec<i32>>>,
 }
 
-/// All decoded boundaries.
+/// The boundaries, indexed: a sheet draws one state, so only that state's
+/// counties and the arcs they use are decoded, when first asked for.
 #[derive(Debug)]
 pub(crate) struct Atlas {
-    /// The points of all arcs, as (longitude, latitude) in degrees.
-    pub points: Vec<[f64; 2]>,
-    /// Arc `i` is `points[arc_starts[i]..arc_starts[i + 1]]`.
-    pub arc_starts: Vec<u32>,
-    /// Counties sorted by FIPS code.
-    pub counties: Vec<Feature>,
-    /// States (and DC) sorted by FIPS code.
-    pub states: Vec<Feature>,
+    bytes: &'static [u8],
+    /// Scale x, scale y, translate x, translate y of the quantised points.
+    transform: [f64; 4],
+    /// Where each arc (its point count) starts in `bytes`.
+    arcs: Vec<u32>,
+    /// Counties as (FIPS code, where the feature starts), sorted by code.
+    county_index: Vec<(u32, u32)>,
+    /// States (and DC) the same way.
+    state_index: Vec<(u32, u32)>,
+    /// Each state's counties, by state FIPS code, decoded on first use.
+    counties: Vec<OnceLock<Vec<Feature>>>,
+    /// Each state's own outline, by state FIPS code, decoded on first use.
+    states: Vec<OnceLock<Option<Feature>>>,
 }
+
+/// State FIPS codes run below this.
+const STATE_CODES: usize = 100;
 
 impl Atlas {
     /// The counties whose FIPS code starts with the state's two digits.
     pub fn counties_of(&self, state_fips: u32) -> &[Feature] {
-        let lo = state_fips * 1000;
-        let hi = lo + 1000;
-        let start = self.counties.partition_point(|c| c.fips < lo);
-        let end = self.counties.partition_point(|c| c.fips < hi);
-        &self.counties[start..end]
+        let Some(slot) = self.counties.get(state_fips as usize) else {
+            return &[];
+        };
+        slot.get_or_init(|| {
+            let lo = state_fips * 1000;
+            let start = self.county_index.partition_point(|c| c.0 < lo);
+            let end = self.county_index.partition_point(|c| c.0 < lo + 1000);
+            self.county_index[start..end]
+                .iter()
+                .map(|&(_, at)| self.feature(at))
+                .collect()
+        })
     }
 
     pub fn state(&self, state_fips: u32) -> Option<&Feature> {
-        self.states
-            .binary_search_by_key(&state_fips, |s| s.fips)
-            .ok()
-            .map(|i| &self.states[i])
+        let slot = self.states.get(state_fips as usize)?;
+        slot.get_or_init(|| {
+            let i = self
+                .state_index
+                .binary_search_by_key(&state_fips, |s| s.0)
+                .ok()?;
+            Some(self.feature(self.state_index[i].1))
+        })
+        .as_ref()
     }
 
     pub fn county(&self, fips: u32) -> Option<&Feature> {
-        self.counties
+        let counties = self.counties_of(fips / 1000);
+        counties
             .binary_search_by_key(&fips, |c| c.fips)
             .ok()
-            .map(|i| &self.counties[i])
+            .map(|i| &counties[i])
+    }
+
+    /// The feature starting at byte `at`; the index found it well formed.
+    fn feature(&self, at: u32) -> Feature {
+        let mut r = Reader {
+            bytes: self.bytes,
+            pos: at as usize,
+        };
+        r.feature(self.arcs.len())
+            .expect("embedded county geometry is corrupt")
+    }
+
+    /// The points of arc `i` in (longitude, latitude).
+    fn arc(&self, i: usize) -> Vec<[f64; 2]> {
+        let mut r = Reader {
+            bytes: self.bytes,
+            pos: self.arcs[i] as usize,
+        };
+        let [sx, sy, tx, ty] = self.transform;
+        let corrupt = "embedded county geometry is corrupt";
+        let n = r.len().expect(corrupt);
+        let (mut x, mut y) = (0i64, 0i64);
+        (0..n)
+            .map(|_| {
+                x += r.zigzag().expect(corrupt);
+                y += r.zigzag().expect(corrupt);
+                [x as f64 * sx + tx, y as f64 * sy + ty]
+            })
+            .collect()
     }
 
     /// The points of one ring in (longitude, latitude), without the closing
@@ -81,7 +133,7 @@ impl Atlas {
             } else {
                 (r as usize, false)
             };
-            let arc = &self.points[self.arc_starts[i] as usize..self.arc_starts[i + 1] as usize];
+            let arc = self.arc(i);
             // Consecutive arcs share their joining point.
             let skip = usize::from(!out.is_empty());
             if reversed {
@@ -97,12 +149,12 @@ impl Atlas {
     }
 }
 
-/// The atlas, decoded on first use.
+/// The atlas, indexed on first use.
 pub(crate) fn atlas() -> &'static Atlas {
     static ATLAS: OnceLock<Atlas> = OnceLock::new();
     // The data is compiled in and checked by the tests, so a decoding failure
     // is a build defect, not a user error.
-    ATLAS.get_or_init(|| decode(COMPACT).expect("embedded county geometry is corrupt"))
+    ATLAS.get_or_init(|| index(COMPACT).expect("embedded county geometry is corrupt"))
 }
 
 struct Reader<'a> {
@@ -128,6 +180,17 @@ impl Reader<'_> {
         }
     }
 
+    /// Steps over `n` varints.
+    fn skip(&mut self, n: usize) -> Option<()> {
+        let mut left = n;
+        while left > 0 {
+            let byte = *self.bytes.get(self.pos)?;
+            self.pos += 1;
+            left -= usize::from(byte & 0x80 == 0);
+        }
+        Some(())
+    }
+
     fn zigzag(&mut self) -> Option<i64> {
         let v = self.varint()?;
         Some((v >> 1) as i64 ^ -((v & 1) as i64))
@@ -145,11 +208,16 @@ impl Reader<'_> {
         Some(f64::from_le_bytes(raw.try_into().ok()?))
     }
 
+    fn name(&mut self) -> Option<&str> {
+        let len = self.len()?;
+        let name = std::str::from_utf8(self.bytes.get(self.pos..self.pos + len)?).ok()?;
+        self.pos += len;
+        Some(name)
+    }
+
     fn feature(&mut self, arcs: usize) -> Option<Feature> {
         let fips = u32::try_from(self.varint()?).ok()?;
-        let name_len = self.len()?;
-        let name = std::str::from_utf8(self.bytes.get(self.pos..self.pos + name_len)?).ok()?;
-        self.pos += name_len;
+        let name = self.name()?.to_owned();
         let n_polygons = self.len()?;
         let mut polygons = Vec::with_capacity(n_polygons);
         for _ in 0..n_polygons {
@@ -172,47 +240,62 @@ impl Reader<'_> {
         }
         Some(Feature {
             fips,
-            name: name.to_owned(),
+            name,
             polygons,
         })
     }
+
+    /// Steps over a feature; returns its FIPS code.
+    fn skip_feature(&mut self) -> Option<u32> {
+        let fips = u32::try_from(self.varint()?).ok()?;
+        self.name()?;
+        for _ in 0..self.len()? {
+            for _ in 0..self.len()? {
+                let refs = self.len()?;
+                self.skip(refs)?;
+            }
+        }
+        Some(fips)
+    }
 }
 
-/// Decodes the compact format; `None` when it is malformed.
-pub(crate) fn decode(bytes: &[u8]) -> Option<Atlas> {
+/// Indexes the compact format: where each arc and feature starts, without
+/// decoding them; `None` when its framing is malformed.
+pub(crate) fn index(bytes: &'static [u8]) -> Option<Atlas> {
     if bytes.get(..4)? != MAGIC {
         return None;
     }
     let mut r = Reader { bytes, pos: 4 };
-    let (sx, sy, tx, ty) = (r.f64()?, r.f64()?, r.f64()?, r.f64()?);
+    let transform = [r.f64()?, r.f64()?, r.f64()?, r.f64()?];
     let n_arcs = r.len()?;
-    let mut points = Vec::with_capacity(bytes.len() / 4);
-    let mut arc_starts = Vec::with_capacity(n_arcs + 1);
-    arc_starts.push(0);
+    let mut arcs = Vec::with_capacity(n_arcs);
     for _ in 0..n_arcs {
+        arcs.push(u32::try_from(r.pos).ok()?);
         let n = r.len()?;
-        let (mut x, mut y) = (0i64, 0i64);
-        for _ in 0..n {
-            x += r.zigzag()?;
-            y += r.zigzag()?;
-            points.push([x as f64 * sx + tx, y as f64 * sy + ty]);
-        }
-        arc_starts.push(u32::try_from(points.len()).ok()?);
+        r.skip(2 * n)?;
     }
-    let features = |r: &mut Reader| -> Option<Vec<Feature>> {
+    let features = |r: &mut Reader| -> Option<Vec<(u32, u32)>> {
         let n = r.len()?;
-        (0..n).map(|_| r.feature(n_arcs)).collect()
+        (0..n)
+            .map(|_| {
+                let at = u32::try_from(r.pos).ok()?;
+                Some((r.skip_feature()?, at))
+            })
+            .collect()
     };
-    let counties = features(&mut r)?;
-    let states = features(&mut r)?;
+    let county_index = features(&mut r)?;
+    let state_index = features(&mut r)?;
     if r.pos != bytes.len() {
         return None;
     }
     Some(Atlas {
-        points,
-        arc_starts,
-        counties,
-        states,
+        bytes,
+        transform,
+        arcs,
+        county_index,
+        state_index,
+        counties: (0..STATE_CODES).map(|_| OnceLock::new()).collect(),
+        states: (0..STATE_CODES).map(|_| OnceLock::new()).collect(),
     })
 }
 
