@@ -90,19 +90,21 @@ fn pack(blocks: &[Block], heights: &[f32], limit: f32) -> Columns {
         } else {
             blocks[i - 1].gap_after + heights[i]
         };
-        // Headings move with the block they introduce; a column that
-        // would hold nothing but headings is not ended.
-        let mut at = i;
-        while at > start && blocks[at - 1].keep_with_next {
-            at -= 1;
-        }
-        if i > start && at > start && y + add > limit + 0.01 {
-            let kept = column_height(blocks, heights, start, at);
-            *heights_out.last_mut().expect("one column at least") = kept;
-            starts.push(at);
-            heights_out.push(0.0);
-            i = at;
-            continue;
+        if i > start && y + add > limit + 0.01 {
+            // Headings move with the block they introduce; a column that
+            // would hold nothing but headings is not ended.
+            let mut at = i;
+            while at > start && blocks[at - 1].keep_with_next {
+                at -= 1;
+            }
+            if at > start {
+                let kept = column_height(blocks, heights, start, at);
+                *heights_out.last_mut().expect("one column at least") = kept;
+                starts.push(at);
+                heights_out.push(0.0);
+                i = at;
+                continue;
+            }
         }
         *heights_out.last_mut().expect("one column at least") = y + add;
         i += 1;
