@@ -893,6 +893,42 @@ fn draw_demographics(
     draw_demographics_in(frame, Point::new(40.0, 100.0), width, data, 1)
 }
 
+/// The groups of `data` (title, categories, counts) as the chart takes them.
+fn demographic_specs(data: &[(String, Vec<String>, Vec<f64>)]) -> Vec<demographics::Group<'_>> {
+    data.iter()
+        .map(|(title, categories, counts)| demographics::Group {
+            title,
+            categories,
+            counts,
+        })
+        .collect()
+}
+
+/// The block of `groups` with sub-heads and labels of these sizes.
+fn demographic_block<'a>(
+    groups: &'a [demographics::Group<'a>],
+    heading_size: f32,
+    label_size: f32,
+    columns: usize,
+) -> demographics::Demographics<'a> {
+    let fonts = FontSet::embedded();
+    demographics::Demographics {
+        groups,
+        heading: demographics::Heading {
+            face: fonts.bold,
+            size: heading_size,
+            color: NAVY,
+        },
+        label_size,
+        text_color: TEXT,
+        bar_color: None,
+        fonts,
+        labels: ChartLabels::default(),
+        columns,
+        gap: 12.0,
+    }
+}
+
 fn draw_demographics_in(
     frame: &mut Frame,
     top_left: Point,
@@ -900,30 +936,8 @@ fn draw_demographics_in(
     data: &[(String, Vec<String>, Vec<f64>)],
     columns: usize,
 ) -> (Rect, NodeId) {
-    let fonts = FontSet::embedded();
-    let groups: Vec<demographics::Group> = data
-        .iter()
-        .map(|(title, categories, counts)| demographics::Group {
-            title,
-            categories,
-            counts,
-        })
-        .collect();
-    let spec = demographics::Demographics {
-        groups: &groups,
-        heading: demographics::Heading {
-            face: fonts.bold,
-            size: 8.0,
-            color: NAVY,
-        },
-        label_size: 7.0,
-        text_color: TEXT,
-        bar_color: None,
-        fonts,
-        labels: ChartLabels::default(),
-        columns,
-        gap: 12.0,
-    };
+    let groups = demographic_specs(data);
+    let spec = demographic_block(&groups, 8.0, 7.0, columns);
     let parent = frame.node(crate::frame::Role::Sect, Frame::ROOT);
     let bounds = demographics::draw(frame, top_left, width, &spec, parent).unwrap();
     (bounds, parent)
@@ -997,33 +1011,11 @@ fn demographic_bars_share_one_scale_and_one_axis() {
 #[test]
 fn demographic_block_measured_where_it_is_drawn() {
     let data = demographic_groups();
-    let fonts = FontSet::embedded();
-    let groups: Vec<demographics::Group> = data
-        .iter()
-        .map(|(title, categories, counts)| demographics::Group {
-            title,
-            categories,
-            counts,
-        })
-        .collect();
+    let groups = demographic_specs(&data);
     for columns in [1, 3] {
         for width in [150.0, 172.0, 218.0, 264.0, 310.0, 400.0] {
             for size in [7.0, 7.5, 8.75] {
-                let spec = demographics::Demographics {
-                    groups: &groups,
-                    heading: demographics::Heading {
-                        face: fonts.bold,
-                        size: size * 1.05,
-                        color: NAVY,
-                    },
-                    label_size: size,
-                    text_color: TEXT,
-                    bar_color: None,
-                    fonts,
-                    labels: ChartLabels::default(),
-                    columns,
-                    gap: 12.0,
-                };
+                let spec = demographic_block(&groups, size * 1.05, size, columns);
                 let top_left = Point::new(36.0, 117.3125);
                 let mut frame = Frame::new(612.0, 792.0);
                 let drawn =
