@@ -501,3 +501,36 @@ fn the_same_sheet_is_the_same_bytes_whatever_fonts_were_loaded_before() {
         "the bytes depend on which fonts were loaded first"
     );
 }
+
+/// A CID-keyed CFF program (CJK fonts are made so) is read through its
+/// charset: the codes in the page must be the glyphs' CIDs, which differ
+/// from their glyph ids and which the font's ToUnicode map and widths are
+/// keyed by. printpdf's mock font (`tests/fixtures/fonts/`, MIT) maps A–J
+/// to CIDs 901, 811…891 at glyphs 2–11.
+#[test]
+fn cid_keyed_cff_text_reads_back() {
+    use factsheet::export::pdf::{self, Metadata};
+    use factsheet::frame::{Frame, Point, Rgb, TextRun};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts/mock_cff_cid.otf");
+    let face = fonts::load(std::fs::read(path).unwrap()).unwrap();
+    let text = "ABC JIG";
+    let mut frame = Frame::new(612.0, 792.0);
+    frame.text(
+        TextRun {
+            origin: Point::new(72.0, 100.0),
+            face,
+            size: 12.0,
+            color: Rgb(0x22, 0x22, 0x22),
+            text: text.to_string(),
+            width: fonts::width(face, 12.0, text),
+        },
+        Some(Frame::ROOT),
+    );
+    let metadata = Metadata {
+        title: "CID-keyed".to_string(),
+        lang: "en".to_string(),
+        ..Metadata::default()
+    };
+    let bytes = pdf::write(&frame, &metadata).unwrap();
+    assert_eq!(common::Pdf::parse(&bytes).text_runs(), [text]);
+}

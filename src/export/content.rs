@@ -21,9 +21,10 @@ use crate::frame::{Content, Frame, NodeId, Path, Point, Rgb, TextRun};
 pub struct FontResource {
     /// The name of the font in the page's resources.
     pub name: String,
-    /// The glyph of each character the page shows in this face, in the
-    /// embedded (subset) program.
-    pub glyphs: BTreeMap<char, u16>,
+    /// The Identity-H code of each character the page shows in this face:
+    /// its glyph in the embedded (subset) program, or that glyph's CID in
+    /// a CID-keyed CFF program.
+    pub codes: BTreeMap<char, u16>,
 }
 
 /// Where each marked-content sequence and link annotation belongs in the
@@ -142,13 +143,14 @@ impl Writer {
         self.point(run.origin);
         self.out.extend_from_slice(b" Td\n(");
         for c in run.text.chars() {
-            // A character the face lacks was refused when it was subset.
-            let glyph = font.glyphs.get(&c).copied().unwrap_or(0);
+            // A character the face lacks was refused when it was subset,
+            // but for control characters, which show as nothing (.notdef).
+            let code = font.codes.get(&c).copied().unwrap_or(0);
             // Two bytes a glyph (Identity-H), as a literal string: half the
             // bytes of hex to write and to deflate. Parentheses and
             // backslashes are escaped, and so is a carriage return, which a
             // reader would take for an end of line.
-            for byte in glyph.to_be_bytes() {
+            for byte in code.to_be_bytes() {
                 match byte {
                     b'(' | b')' | b'\\' => self.out.extend_from_slice(&[b'\\', byte]),
                     b'\r' => self.out.extend_from_slice(b"\\r"),
@@ -295,7 +297,7 @@ mod tests {
         let glyphs = [('a', 0x0028), ('b', 0x5C0D), ('c', 0x2900), ('d', 0x0A0A)];
         let font = FontResource {
             name: "F".to_string(),
-            glyphs: glyphs.into_iter().collect(),
+            codes: glyphs.into_iter().collect(),
         };
         let mut frame = Frame::new(612.0, 792.0);
         frame.text(

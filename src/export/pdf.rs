@@ -101,7 +101,7 @@ fn document_ops(frame: &Frame, fonts: &Fonts) -> Vec<Op> {
                 size: Pt(10.0),
             },
             Op::ShowText {
-                items: vec![TextItem::Text(font.resource.glyphs.keys().collect())],
+                items: vec![TextItem::Text(font.resource.codes.keys().collect())],
             },
             Op::EndTextSection,
         ]);
@@ -184,11 +184,19 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
         let tag = subset_tag(face, &glyphs);
         // The tag marks the embedded program as a subset (BaseFont "TAG+Name").
         parsed.font_name = Some(format!("{tag}+{}", face.postscript_name()));
-        let glyphs = chars
+        // Identity-H codes are glyph ids, except in a CID-keyed CFF program,
+        // where readers look each code up in its charset: there the code is
+        // the glyph's CID, as printpdf's widths and ToUnicode map have it.
+        let cids = printpdf::cff_charset_gid_to_cid_map(&bytes, 0);
+        let codes = chars
             .into_iter()
-            .filter_map(|c| Some((c, parsed.lookup_glyph_index(u32::from(c))?)))
+            .filter_map(|c| {
+                let glyph = parsed.lookup_glyph_index(u32::from(c))?;
+                let code = cids.as_ref().and_then(|m| m.get(&glyph).copied());
+                Some((c, code.unwrap_or(glyph)))
+            })
             .collect();
-        let resource = FontResource { name: tag, glyphs };
+        let resource = FontResource { name: tag, codes };
         out.insert(face, Subset { resource, parsed });
     }
     Ok(out)
