@@ -19,10 +19,10 @@ use std::rc::Rc;
 use std::sync::{Mutex, Once, OnceLock};
 
 use printpdf::ParsedFont;
-use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::fnv::Fnv;
 use crate::linebreak;
+use crate::memo::{self, Memo};
 
 /// One typeface, loaded. Equal faces are the same font program.
 #[derive(Clone, Copy)]
@@ -540,52 +540,31 @@ pub fn wrap(face: Face, size: f32, text: &str, max_width: f32) -> Vec<String> {
 /// several sizes and widths, and the sheets of a batch share text from
 /// their bases: each thread remembers what it measured.
 pub fn measure(pieces: &[(&str, Face)]) -> Rc<linebreak::Measured> {
-    let mut hasher = FxHasher::default();
-    for (text, face) in pieces {
-        text.hash(&mut hasher);
-        face.hash(&mut hasher);
-    }
-    let hash = hasher.finish();
+    let hash = memo::hash(pieces.iter().copied(), &[]);
     MEASURED.with(|memory| {
         let mut memory = memory.borrow_mut();
-        let same = |key: &Vec<(String, Face)>| {
-            key.len() == pieces.len()
-                && key
-                    .iter()
-                    .zip(pieces)
-                    .all(|((text, face), (t, f))| text == t && face == f)
-        };
-        if let Some((_, measured)) = memory
-            .get(&hash)
-            .and_then(|e| e.iter().find(|e| same(&e.0)))
-        {
-            return Rc::clone(measured);
+        if let Some(measured) = memory.get(hash, |key| memo::same(key, pieces.iter().copied())) {
+            return measured;
         }
         let texts: Vec<&str> = pieces.iter().map(|(text, _)| *text).collect();
         let measured = Rc::new(linebreak::Measured::new(&texts, |piece, c| {
             em_advance(pieces[piece].1, c)
         }));
-        if memory.len() >= MEASURED_LIMIT {
-            memory.clear();
-        }
-        let key = pieces.iter().map(|(t, f)| (t.to_string(), *f)).collect();
-        memory
-            .entry(hash)
-            .or_default()
-            .push((key, Rc::clone(&measured)));
+        let key = memo::owned(pieces.iter().copied());
+        let bytes = measured.footprint();
+        memory.insert(hash, key, Rc::clone(&measured), bytes);
         measured
     })
 }
 
-/// How many measured paragraphs a thread keeps before it starts afresh:
-/// several sheets' worth, so a long batch does not accumulate them.
-const MEASURED_LIMIT: usize = 4096;
-
-/// Paragraphs measured by [`measure`], by the hash of their pieces.
-type MeasuredMemory = FxHashMap<u64, Vec<(Vec<(String, Face)>, Rc<linebreak::Measured>)>>;
+/// How much measured text a thread keeps before it starts afresh: some
+/// eight sheets' worth of paragraphs with their widths at four sizes, so a
+/// long batch does not accumulate them.
+const MEASURED_BYTES: usize = 4 << 20;
 
 thread_local! {
-    static MEASURED: RefCell<MeasuredMemory> = RefCell::default();
+    static MEASURED: RefCell<Memo<memo::Pieces, Rc<linebreak::Measured>>> =
+        RefCell::new(Memo::new(MEASURED_BYTES));
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod frame;
 pub mod layout;
 mod linebreak;
 pub mod map;
+mod memo;
 pub mod profile;
 pub mod rules;
 pub mod shard;

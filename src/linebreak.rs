@@ -170,6 +170,17 @@ impl Measured {
         }
     }
 
+    /// About how many bytes it takes, with the running widths of as many
+    /// sizes as it keeps.
+    pub fn footprint(&self) -> usize {
+        use std::mem::size_of;
+        size_of::<Self>()
+            + self.text.len() * (1 + size_of::<f64>() * PREFIXES_KEPT)
+            + self.advances.len() * size_of::<(usize, f32)>()
+            + self.words.len() * size_of::<Segment>()
+            + self.starts.len() * size_of::<usize>()
+    }
+
     /// `x[b]`, the width of `text[..b]` at `scale`, for every character
     /// boundary `b`.
     fn prefix(&self, scale: f32) -> Rc<[f64]> {

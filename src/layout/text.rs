@@ -3,13 +3,11 @@
 //! the Frame with their links and structure nodes.
 
 use std::cell::RefCell;
-use std::hash::{Hash, Hasher};
 use std::rc::Rc;
-
-use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, Link, NodeId, Point, Rect, Rgb, Role, TextRun};
+use crate::memo::{self, Memo};
 
 /// Keeps the words on either side on one line.
 pub const NO_BREAK_SPACE: char = '\u{a0}';
@@ -56,15 +54,28 @@ pub use crate::linebreak::Line;
 /// with each span's face. Inside [`remembering_lines`] equal paragraphs at
 /// an equal size and width are broken once, and share their lines.
 pub fn set(spans: &[Span], setting: Setting) -> Rc<[Line]> {
-    let remembered = LINE_BREAKS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let cache = cache.as_mut()?;
-        let key = LineKey::hash_of(spans, setting);
-        if let Some(lines) = cache.lookup(key, spans, setting) {
+    let pieces = || spans.iter().map(|s| (s.text.as_str(), s.face));
+    let (size, width) = (setting.size.to_bits(), setting.width.to_bits());
+    let remembered = LINE_BREAKS.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        let memory = memory.as_mut()?;
+        let hash = memo::hash(pieces(), &[size, width]);
+        let is_key = |(key, s, w): &LineKey| (*s, *w) == (size, width) && memo::same(key, pieces());
+        if let Some(lines) = memory.get(hash, is_key) {
             return Some(lines);
         }
         let lines: Rc<[Line]> = break_lines(spans, setting).into();
-        cache.remember(key, spans, setting, Rc::clone(&lines));
+        let bytes = lines
+            .iter()
+            .flat_map(|line| &line.runs)
+            .map(|run| run.1.len() + std::mem::size_of_val(run))
+            .sum();
+        memory.insert(
+            hash,
+            (memo::owned(pieces()), size, width),
+            Rc::clone(&lines),
+            bytes,
+        );
         Some(lines)
     });
     remembered.unwrap_or_else(|| break_lines(spans, setting).into())
@@ -75,9 +86,17 @@ fn break_lines(spans: &[Span], setting: Setting) -> Vec<Line> {
     fonts::measure(&pieces).lines(setting.size, setting.width)
 }
 
+/// What a paragraph's breaks depend on: its text and faces, the size and
+/// the width as bits (colour, links and leading do not move a break).
+type LineKey = (memo::Pieces, u32, u32);
+
+/// The most a layout remembers of its line breaks, in bytes: far more than
+/// a dense sheet makes, a bound for text no sheet could hold.
+const LINE_BREAK_BYTES: usize = 16 << 20;
+
 thread_local! {
     /// The line breaks of the layout running on this thread, if any.
-    static LINE_BREAKS: RefCell<Option<LineBreaks>> = const { RefCell::new(None) };
+    static LINE_BREAKS: RefCell<Option<Memo<LineKey, Rc<[Line]>>>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with line breaks remembered by (text, face, size, width). The
@@ -86,69 +105,10 @@ thread_local! {
 /// many of them, so each is broken once. The memory lasts for `f` only, so
 /// a long batch does not accumulate it.
 pub fn remembering_lines<T>(f: impl FnOnce() -> T) -> T {
-    let outer = LINE_BREAKS.with(|cache| cache.replace(Some(LineBreaks::default())));
+    let outer = LINE_BREAKS.with(|memory| memory.replace(Some(Memo::new(LINE_BREAK_BYTES))));
     let result = f();
-    LINE_BREAKS.with(|cache| cache.replace(outer));
+    LINE_BREAKS.with(|memory| memory.replace(outer));
     result
-}
-
-/// Line breaks by the hash of what they depend on; entries with equal
-/// hashes are told apart by their whole key.
-#[derive(Default)]
-struct LineBreaks(FxHashMap<u64, Vec<Remembered>>);
-
-/// A paragraph's breaks and what they were made for.
-type Remembered = (LineKey, Rc<[Line]>);
-
-impl LineBreaks {
-    fn lookup(&self, hash: u64, spans: &[Span], setting: Setting) -> Option<Rc<[Line]>> {
-        self.0
-            .get(&hash)?
-            .iter()
-            .find(|(key, _)| key.matches(spans, setting))
-            .map(|(_, lines)| Rc::clone(lines))
-    }
-
-    fn remember(&mut self, hash: u64, spans: &[Span], setting: Setting, lines: Rc<[Line]>) {
-        let key = LineKey {
-            spans: spans.iter().map(|s| (s.text.clone(), s.face)).collect(),
-            size: setting.size.to_bits(),
-            width: setting.width.to_bits(),
-        };
-        self.0.entry(hash).or_default().push((key, lines));
-    }
-}
-
-/// What a paragraph's breaks depend on: its text and faces, the size and
-/// the width (colour, links and leading do not move a break).
-struct LineKey {
-    spans: Vec<(String, Face)>,
-    size: u32,
-    width: u32,
-}
-
-impl LineKey {
-    fn hash_of(spans: &[Span], setting: Setting) -> u64 {
-        let mut hasher = FxHasher::default();
-        for span in spans {
-            span.text.hash(&mut hasher);
-            span.face.hash(&mut hasher);
-        }
-        setting.size.to_bits().hash(&mut hasher);
-        setting.width.to_bits().hash(&mut hasher);
-        hasher.finish()
-    }
-
-    fn matches(&self, spans: &[Span], setting: Setting) -> bool {
-        self.size == setting.size.to_bits()
-            && self.width == setting.width.to_bits()
-            && self.spans.len() == spans.len()
-            && self
-                .spans
-                .iter()
-                .zip(spans)
-                .all(|((text, face), span)| *text == span.text && *face == span.face)
-    }
 }
 
 /// The distance from a line box's top to its baseline, so that text of
