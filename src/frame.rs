@@ -268,9 +268,11 @@ impl Frame {
     }
 
     /// A page that only measures: drawing on it returns the same positions
-    /// as on a real page, but keeps nothing drawn (structure nodes are kept,
-    /// so their ids stay valid). The layout's drafts draw many
-    /// arrangements only to learn how tall they are.
+    /// as on a real page, but keeps nothing drawn. Nodes made on it stay
+    /// valid ids, but not every node is made (text skips its link nodes):
+    /// its structure is not the page's. The layout's drafts draw many
+    /// arrangements only to learn how tall they are. Charts, which report
+    /// their bounds from what they drew, are not drawn on one.
     pub fn measuring(width: f32, height: f32) -> Self {
         Self {
             measuring: true,

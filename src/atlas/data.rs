@@ -94,7 +94,9 @@ impl Atlas {
             .map(|i| &counties[i])
     }
 
-    /// The feature starting at byte `at`; the index found it well formed.
+    /// The feature starting at byte `at`. The index checked its framing; its
+    /// arc references are checked here (the data is compiled in and tested,
+    /// so a bad one is a build defect).
     fn feature(&self, at: u32) -> Feature {
         let mut r = Reader {
             bytes: self.bytes,

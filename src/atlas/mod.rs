@@ -104,11 +104,11 @@ fn not_of_state(key: &str, state: &str) -> String {
 
 /// The county names of a state, indexed on first use: validation and the
 /// map resolve the same keys, and the sheets of a batch the same states.
-/// `None` for a code of more than two digits, which no state has.
-fn county_index(state_fips: u32) -> Option<&'static Index<'static>> {
+/// The codes come from [`STATES`], which has no code over two digits.
+fn county_index(state_fips: u32) -> &'static Index<'static> {
     static INDEXES: [OnceLock<Index<'static>>; 100] = [const { OnceLock::new() }; 100];
-    let slot = INDEXES.get(state_fips as usize)?;
-    Some(slot.get_or_init(|| Index::new(state_fips, atlas().counties_of(state_fips))))
+    INDEXES[state_fips as usize]
+        .get_or_init(|| Index::new(state_fips, atlas().counties_of(state_fips)))
 }
 
 /// Resolves every county key of the state with postal code `state_code` to
@@ -119,14 +119,7 @@ pub fn resolve(state_code: &str, values: &[CountyValue]) -> Result<Vec<(u32, f64
     };
     let state_fips: u32 = state_fips.parse().unwrap_or(0);
     let state = data::state_name(state_code).unwrap_or_default();
-    let uncached;
-    let index = match county_index(state_fips) {
-        Some(index) => index,
-        None => {
-            uncached = Index::new(state_fips, atlas().counties_of(state_fips));
-            &uncached
-        }
-    };
+    let index = county_index(state_fips);
     let mut errors = Vec::new();
     let mut resolved: Vec<(u32, f64)> = Vec::new();
     let mut seen: HashMap<u32, &str> = HashMap::new();

@@ -329,6 +329,8 @@ pub fn draw(
     node: Option<NodeId>,
 ) -> Result<ChartOutput, ChartError> {
     validate(spec)?;
+    // The bounds are read from what was drawn: a measuring page keeps none.
+    debug_assert!(frame.keeps_content(), "a chart is measured by drawing it");
     let start = frame.items.len();
     let result = draw_unchecked(frame, area, spec, node);
     match result {

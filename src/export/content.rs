@@ -162,6 +162,9 @@ impl Writer {
     }
 
     fn path(&mut self, path: &Path) {
+        if path.rings.iter().all(Vec::is_empty) {
+            return;
+        }
         if let Some(fill) = path.fill.filter(|&f| self.fill != Some(f)) {
             self.fill = Some(fill);
             self.color(fill, "rg");
@@ -177,7 +180,7 @@ impl Writer {
                 self.op(" w");
             }
         }
-        for ring in &path.rings {
+        for ring in path.rings.iter().filter(|ring| !ring.is_empty()) {
             for (i, &p) in ring.iter().enumerate() {
                 self.point(p);
                 self.op(if i == 0 { " m" } else { " l" });
@@ -331,6 +334,48 @@ mod tests {
             .filter(|op| op.operator == "Td")
             .collect();
         assert_eq!(moves[0].operands, [36.into(), 692.into()]);
+    }
+
+    /// A path of no points paints nothing (a lone `f*` would be an error
+    /// in the stream); a path of two rings closes each and fills once.
+    #[test]
+    fn paths_close_each_ring_and_skip_empty_ones() {
+        use crate::frame::{Path, Point};
+        let ring = |x: f32| {
+            vec![
+                Point::new(x, 10.0),
+                Point::new(x + 5.0, 10.0),
+                Point::new(x, 15.0),
+            ]
+        };
+        let fill = Some(Rgb(0x1B, 0x3A, 0x5C));
+        let mut frame = Frame::new(612.0, 792.0);
+        for rings in [vec![], vec![vec![]], vec![ring(10.0), ring(20.0)]] {
+            let path = Path {
+                rings,
+                fill,
+                stroke: None,
+                closed: true,
+            };
+            frame.path(path, None);
+        }
+        let font = FontResource {
+            name: "F".to_string(),
+            codes: BTreeMap::new(),
+        };
+        let (stream, _) = write(&frame, |_| &font);
+        let ops: Vec<String> = lopdf::content::Content::decode(&stream)
+            .unwrap()
+            .operations
+            .into_iter()
+            .map(|op| op.operator)
+            .collect();
+        let painting: Vec<&str> = ops
+            .iter()
+            .map(String::as_str)
+            .filter(|op| ["m", "h", "f*"].contains(op))
+            .collect();
+        assert_eq!(painting, ["m", "h", "m", "h", "f*"]);
     }
 
     #[test]
