@@ -264,6 +264,15 @@ fn flow_into(
     top: f32,
 ) -> Vec<f32> {
     let columns = flow::balance(blocks, heights, xs.len());
+    if !frame.keeps_content() {
+        // A draft that only scores the arrangement: the columns' heights
+        // are known, and nothing drawn would be kept.
+        let mut bottoms = vec![top; xs.len()];
+        for (bottom, height) in bottoms.iter_mut().zip(&columns.heights) {
+            *bottom = top + height;
+        }
+        return bottoms;
+    }
     flow::draw(frame, blocks, &columns, xs, top)
 }
 
