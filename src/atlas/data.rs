@@ -26,13 +26,14 @@ pub(crate) static COMPACT: &[u8] = include_bytes!("counties.bin");
 /// Magic bytes at the head of [`COMPACT`].
 pub(crate) const MAGIC: &[u8; 4] = b"CTY1";
 
-/// A county or state: FIPS code, name and polygons of arc references.
+/// A county or state: FIPS code, name and outline.
 #[derive(Debug)]
 pub(crate) struct Feature {
     pub fips: u32,
     pub name: String,
-    /// Polygons, each a list of rings (outer first), each a list of arc refs.
-    pub polygons: Vec<Vec<Vec<i32>>>,
+    /// The rings of all its polygons (each polygon's outer ring first), in
+    /// (longitude, latitude), without the closing repeat of the first point.
+    pub rings: Vec<Vec<[f64; 2]>>,
 }
 
 /// The boundaries, indexed: a sheet draws one state, so only that state's
@@ -102,8 +103,14 @@ impl Atlas {
             bytes: self.bytes,
             pos: at as usize,
         };
-        r.feature(self.arcs.len())
-            .expect("embedded county geometry is corrupt")
+        let (fips, name, rings) = r
+            .feature(self.arcs.len())
+            .expect("embedded county geometry is corrupt");
+        Feature {
+            fips,
+            name,
+            rings: rings.iter().map(|refs| self.ring(refs)).collect(),
+        }
     }
 
     /// The points of arc `i` in (longitude, latitude).
@@ -125,9 +132,9 @@ impl Atlas {
             .collect()
     }
 
-    /// The points of one ring in (longitude, latitude), without the closing
-    /// repeat of the first point.
-    pub fn ring(&self, refs: &[i32]) -> Vec<[f64; 2]> {
+    /// The points of the ring of arc references `refs` in (longitude,
+    /// latitude), without the closing repeat of the first point.
+    fn ring(&self, refs: &[i32]) -> Vec<[f64; 2]> {
         let mut out: Vec<[f64; 2]> = Vec::new();
         for &r in refs {
             let (i, reversed) = if r < 0 {
@@ -217,15 +224,14 @@ impl Reader<'_> {
         Some(name)
     }
 
-    fn feature(&mut self, arcs: usize) -> Option<Feature> {
+    /// A feature's FIPS code, name and rings of arc references (of all its
+    /// polygons in turn), each reference checked against the `arcs` there are.
+    fn feature(&mut self, arcs: usize) -> Option<(u32, String, Vec<Vec<i32>>)> {
         let fips = u32::try_from(self.varint()?).ok()?;
         let name = self.name()?.to_owned();
-        let n_polygons = self.len()?;
-        let mut polygons = Vec::with_capacity(n_polygons);
-        for _ in 0..n_polygons {
-            let rings = self.len()?;
-            let mut polygon = Vec::with_capacity(rings);
-            for _ in 0..rings {
+        let mut rings = Vec::new();
+        for _ in 0..self.len()? {
+            for _ in 0..self.len()? {
                 let refs = self.len()?;
                 let mut ring = Vec::with_capacity(refs);
                 for _ in 0..refs {
@@ -236,15 +242,10 @@ impl Reader<'_> {
                     }
                     ring.push(r);
                 }
-                polygon.push(ring);
+                rings.push(ring);
             }
-            polygons.push(polygon);
         }
-        Some(Feature {
-            fips,
-            name,
-            polygons,
-        })
+        Some((fips, name, rings))
     }
 
     /// Steps over a feature; returns its FIPS code.

@@ -202,16 +202,12 @@ struct Shape {
 }
 
 fn project_feature(feature: &Feature, albers: &Albers) -> Shape {
-    let atlas = atlas();
     let rings = feature
-        .polygons
+        .rings
         .iter()
-        .flatten()
         .map(|ring| {
-            atlas
-                .ring(ring)
-                .into_iter()
-                .map(|[lon, lat]| {
+            ring.iter()
+                .map(|&[lon, lat]| {
                     let (x, y) = albers.project(lon, lat);
                     [x, -y]
                 })
@@ -237,16 +233,12 @@ fn project_state(state_fips: u32) -> Projected {
     let counties = atlas.counties_of(state_fips);
     let wrap = state_fips == 2;
     let (mut lon0, mut lon1, mut lat0, mut lat1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for county in counties {
-        for ring in county.polygons.iter().flatten() {
-            for [lon, lat] in atlas.ring(ring) {
-                let lon = Albers::lon(wrap, lon);
-                lon0 = lon0.min(lon);
-                lon1 = lon1.max(lon);
-                lat0 = lat0.min(lat);
-                lat1 = lat1.max(lat);
-            }
-        }
+    for &[lon, lat] in counties.iter().flat_map(|c| c.rings.iter().flatten()) {
+        let lon = Albers::lon(wrap, lon);
+        lon0 = lon0.min(lon);
+        lon1 = lon1.max(lon);
+        lat0 = lat0.min(lat);
+        lat1 = lat1.max(lat);
     }
     let albers = Albers::for_extent((lon0, lon1), (lat0, lat1), wrap);
     let counties: Vec<Shape> = counties
