@@ -67,6 +67,8 @@ struct Setting<'a> {
     /// Label line height.
     lh: f32,
     head_lh: f32,
+    /// Each group's sub-head, wrapped to the column.
+    heads: Vec<Vec<String>>,
     /// Side by side, the height of the tallest sub-head.
     heads_h: f32,
     /// Side by side, row i of every group reserves the tallest of their
@@ -134,34 +136,25 @@ impl<'a> Setting<'a> {
                 tallest
             })
         };
-        let mut setting = Setting {
+        let heads: Vec<Vec<String>> = spec
+            .groups
+            .iter()
+            .map(|g| fonts::wrap(spec.heading.face, style.title_size, g.title, column_w))
+            .collect();
+        let head_lh = line_height(spec.heading.face, style.title_size);
+        let heads_h = heads.iter().map(Vec::len).max().unwrap_or(0) as f32 * head_lh;
+        Ok(Setting {
             spec,
             lh: line_height(style.fonts.regular, size),
-            head_lh: line_height(spec.heading.face, style.title_size),
+            head_lh,
+            heads,
+            heads_h,
             style,
             scale,
             columns,
             column_w,
-            heads_h: 0.0,
             label_heights,
-        };
-        setting.heads_h = spec
-            .groups
-            .iter()
-            .map(|g| setting.head_lines(g.title).len())
-            .max()
-            .unwrap_or(0) as f32
-            * setting.head_lh;
-        Ok(setting)
-    }
-
-    fn head_lines(&self, title: &str) -> Vec<String> {
-        fonts::wrap(
-            self.spec.heading.face,
-            self.style.title_size,
-            title,
-            self.column_w,
-        )
+        })
     }
 
     /// Each group's place from `top_left`: its column's x, the top of its
@@ -180,7 +173,7 @@ impl<'a> Setting<'a> {
                 y + self.heads_h
             } else {
                 // Line by line, as the sub-head is drawn.
-                (0..self.head_lines(group.title).len()).fold(y, |gy, _| gy + self.head_lh)
+                (0..self.heads[i].len()).fold(y, |gy, _| gy + self.head_lh)
             } + HEAD_GAP;
             let (lh, style) = (self.lh, &self.style);
             let rows = if self.columns == 1 {
@@ -242,17 +235,19 @@ pub fn draw(
     let ascent = fonts::metrics(head.face).ascent * style.title_size;
     let (placed, bottom) = setting.place(top_left);
     let start = frame.items.len();
-    for (group, (x, y, gy, rows)) in spec.groups.iter().zip(placed) {
+    for ((group, head_lines), (x, y, gy, rows)) in
+        spec.groups.iter().zip(&setting.heads).zip(placed)
+    {
         let h3 = frame.node(Role::H3, parent);
         let mut line_top = y;
-        for line in setting.head_lines(group.title) {
+        for line in head_lines {
             let run = TextRun {
                 origin: Point::new(x, line_top + ascent),
                 face: head.face,
                 size: style.title_size,
                 color: head.color,
-                width: fonts::width(head.face, style.title_size, &line),
-                text: line,
+                width: fonts::width(head.face, style.title_size, line),
+                text: line.clone(),
             };
             frame.text(run, Some(h3));
             line_top += setting.head_lh;
