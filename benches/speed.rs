@@ -35,13 +35,8 @@ fn main() {
         let n = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(1000);
         let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
         for _ in 0..n {
-            // A thread each, as below: nothing remembered from the last one.
-            std::thread::scope(|scope| {
-                scope.spawn(|| {
-                    std::hint::black_box(
-                        factsheet::build(&profile, &BuildOptions::default()).unwrap(),
-                    )
-                });
+            on_own_thread(|| {
+                std::hint::black_box(factsheet::build(&profile, &BuildOptions::default()).unwrap())
             });
         }
         return;
@@ -113,6 +108,13 @@ const SHOWN: (&str, &str) = ("", "");
 
 /// CPU time this thread has used: on a shared machine, wall-clock time
 /// also counts the other processes' turns.
+/// Runs `f` on a thread of its own: what a thread remembers of the text it
+/// measured (a batch's shared base) would make the same sheet built again
+/// cheaper than a distinct one.
+fn on_own_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| scope.spawn(f).join().unwrap())
+}
+
 fn thread_cpu() -> Duration {
     let mut t = libc::timespec {
         tv_sec: 0,
@@ -149,28 +151,20 @@ fn in_process(results: &mut Results) {
         None,
     );
 
-    // Each sheet on a thread of its own: what one thread remembers of the
-    // paragraphs it measured (shared text of a batch's base) would make the
-    // same sheet built again cheaper than a distinct one.
     let n = 200;
     let (mut load, mut lay, mut write, mut total) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..n {
-        let times = std::thread::scope(|scope| {
-            scope
-                .spawn(|| {
-                    let t0 = thread_cpu();
-                    let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
-                    let t1 = thread_cpu();
-                    let sheet = layout::layout(&profile, layout::Options::default()).unwrap();
-                    let t2 = thread_cpu();
-                    let bytes = pdf::write(&sheet.frame, &metadata(&profile)).unwrap();
-                    let t3 = thread_cpu();
-                    std::hint::black_box(bytes);
-                    [t0, t1, t2, t3]
-                })
-                .join()
-                .unwrap()
+        let times = on_own_thread(|| {
+            let t0 = thread_cpu();
+            let (profile, _) = profile::load(Path::new(MISSOURI)).unwrap();
+            let t1 = thread_cpu();
+            let sheet = layout::layout(&profile, layout::Options::default()).unwrap();
+            let t2 = thread_cpu();
+            let bytes = pdf::write(&sheet.frame, &metadata(&profile)).unwrap();
+            let t3 = thread_cpu();
+            std::hint::black_box(bytes);
+            [t0, t1, t2, t3]
         });
         let [t0, t1, t2, t3] = times;
         load.push(t1 - t0);
