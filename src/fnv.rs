@@ -18,6 +18,19 @@ impl Fnv {
         }
     }
 
+    /// Like [`Fnv::write`] but eight bytes a step, for long data (a page's
+    /// content stream): as stable, and as sure to change with the data, at
+    /// an eighth of the work.
+    pub(crate) fn write_words(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            self.0 ^= word;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.write(words.remainder());
+    }
+
     pub(crate) fn finish(&self) -> u64 {
         self.0
     }

@@ -298,12 +298,17 @@ fn finish(
         catalog.set("ViewerPreferences", prefs);
     }
 
-    // The trailer /ID from the content: the page stream, the fonts and info.
+    // The trailer /ID from the content: the page and metadata streams,
+    // the fonts and info. The font programs are not read: their subset
+    // tags, hashed below, name the face and the glyphs they hold.
+    let programs = super::file::font_programs(pdf);
     let mut hash = Fnv::new();
     for (id, object) in &pdf.objects {
         hash.write(&id.0.to_be_bytes());
         if let Object::Stream(stream) = object {
-            hash.write(&stream.content);
+            if !programs.contains(id) {
+                hash.write_words(&stream.content);
+            }
         }
     }
     hash.write(metadata.title.as_bytes());
