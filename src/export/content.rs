@@ -242,21 +242,7 @@ impl Writer {
     }
 
     fn integer(&mut self, value: i64) {
-        let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        let mut n = value.unsigned_abs();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        if value < 0 {
-            self.out.push(b'-');
-        }
-        self.out.extend_from_slice(&digits[start..]);
+        super::file::integer(&mut self.out, value);
     }
 }
 

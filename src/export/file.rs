@@ -12,7 +12,6 @@
 //! `save_modern` did.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::io::Write;
 
 use libdeflater::{CompressionLvl, Compressor};
@@ -137,11 +136,14 @@ fn serialise(pdf: &Document, deflate: &mut Deflate) -> Vec<u8> {
     for group in packable.chunks(OBJECTS_PER_STREAM) {
         let container = next_id;
         next_id += 1;
-        let mut offsets = String::new();
+        let mut offsets = Vec::new();
         let mut bodies = Vec::new();
         for (index, (id, object)) in group.iter().enumerate() {
             entries.push((id.0, Entry::Packed { container, index }));
-            let _ = write!(offsets, "{} {} ", id.0, bodies.len());
+            integer(&mut offsets, id.0);
+            offsets.push(b' ');
+            integer(&mut offsets, bodies.len());
+            offsets.push(b' ');
             write_object(&mut bodies, object);
             bodies.push(b'\n');
         }
@@ -149,7 +151,7 @@ fn serialise(pdf: &Document, deflate: &mut Deflate) -> Vec<u8> {
         dict.set("Type", Object::Name(b"ObjStm".to_vec()));
         dict.set("N", group.len() as i64);
         dict.set("First", offsets.len() as i64);
-        let mut content = offsets.into_bytes();
+        let mut content = offsets;
         content.extend_from_slice(&bodies);
         let stream = deflated_stream(dict, content, deflate);
         entries.push((container, Entry::Offset(out.len())));
@@ -216,7 +218,10 @@ fn deflated_stream(mut dict: Dictionary, content: Vec<u8>, deflate: &mut Deflate
 /// `N G obj`, the object, `endobj`, each keyword on a line of its own
 /// (ISO 19005-2, 6.1.9).
 fn write_indirect(out: &mut Vec<u8>, id: ObjectId, object: &Object) {
-    let _ = writeln!(out, "{} {} obj", id.0, id.1);
+    integer(out, id.0);
+    out.push(b' ');
+    integer(out, id.1);
+    out.extend_from_slice(b" obj\n");
     write_object(out, object);
     out.extend_from_slice(b"\nendobj\n");
 }
@@ -225,9 +230,7 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(value) => out.extend_from_slice(if *value { b"true" } else { b"false" }),
-        Object::Integer(value) => {
-            let _ = write!(out, "{value}");
-        }
+        Object::Integer(value) => integer(out, *value),
         // Display never uses an exponent, which PDF does not allow.
         Object::Real(value) => {
             let _ = write!(out, "{value}");
@@ -247,8 +250,8 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
         }
         Object::String(bytes, StringFormat::Hexadecimal) => {
             out.push(b'<');
-            for byte in bytes {
-                let _ = write!(out, "{byte:02X}");
+            for &byte in bytes {
+                hex(out, byte);
             }
             out.push(b'>');
         }
@@ -272,7 +275,10 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
             out.extend_from_slice(STREAM_DATA_END);
         }
         Object::Reference(id) => {
-            let _ = write!(out, "{} {} R", id.0, id.1);
+            integer(out, id.0);
+            out.push(b' ');
+            integer(out, id.1);
+            out.extend_from_slice(b" R");
         }
     }
 }
@@ -287,13 +293,24 @@ fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
     out.extend_from_slice(b">>");
 }
 
+pub(super) fn integer(out: &mut Vec<u8>, value: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+}
+
+/// Two upper-case hex digits.
+fn hex(out: &mut Vec<u8>, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(&[DIGITS[usize::from(byte >> 4)], DIGITS[usize::from(byte & 15)]]);
+}
+
 /// A name, with delimiters, white space and bytes outside `!`..`~` written
 /// as `#xx` (ISO 32000-1, 7.3.5).
 fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &byte in name {
         if b"()<>[]{}/%#".contains(&byte) || !(b'!'..=b'~').contains(&byte) {
-            let _ = write!(out, "#{byte:02X}");
+            out.push(b'#');
+            hex(out, byte);
         } else {
             out.push(byte);
         }

@@ -150,12 +150,16 @@ type Fonts = BTreeMap<Face, Subset>;
 
 /// Cuts each face down to the glyphs the page uses.
 fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    let mut used: BTreeMap<Face, Vec<char>> = BTreeMap::new();
     for run in frame.text_runs() {
         used.entry(run.face).or_default().extend(run.text.chars());
     }
     let mut out = BTreeMap::new();
-    for (face, chars) in used {
+    for (face, mut chars) in used {
+        // Sorted once: a set built a character at a time costs more than
+        // the rest of the subsetting bookkeeping.
+        chars.sort_unstable();
+        chars.dedup();
         let mut glyphs = BTreeSet::new();
         let mut missing = String::new();
         for &c in &chars {
