@@ -226,7 +226,9 @@ fn a_font_without_digits_is_refused_before_anything_is_drawn() {
         .chain([' ', ':', '.', ','])
         .filter_map(|c| fonts::glyph(regular, c))
         .collect();
-    let program = fonts::subset(regular, &letters).unwrap();
+    // A complete font (its `name` table included, which the PDF subsets
+    // leave out), as a font file a user has would be.
+    let program = fonts::subset_for_web(regular, &letters).unwrap();
     std::fs::write(dir.join("Letters.ttf"), program).unwrap();
     let path = write_profile(&dir, "mo.toml", "regular = \"Letters.ttf\"");
     let text = errors(&path);

@@ -11,7 +11,6 @@
 //! above all) are packed into deflated object streams, as lopdf's
 //! `save_modern` did.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 
 use libdeflater::{CompressionLvl, Compressor};
@@ -28,16 +27,10 @@ const OBJECTS_PER_STREAM: usize = 100;
 /// Deflates every stream that allows it, then serialises the document.
 pub fn write(pdf: &mut Document) -> Vec<u8> {
     let mut deflate = Deflate::new();
-    let programs = font_programs(pdf);
-    for (id, object) in pdf.objects.iter_mut() {
+    for object in pdf.objects.values_mut() {
         if let Object::Stream(stream) = object {
             if stream.allows_compression && !stream.dict.has(b"Filter") {
-                let level = if programs.contains(id) {
-                    Level::Quick
-                } else {
-                    Level::Dense
-                };
-                if let Some(deflated) = deflate.smaller(&stream.content, level) {
+                if let Some(deflated) = deflate.smaller(&stream.content) {
                     stream.dict.set("Filter", "FlateDecode");
                     stream.set_content(deflated);
                 }
@@ -47,59 +40,26 @@ pub fn write(pdf: &mut Document) -> Vec<u8> {
     serialise(pdf, &mut deflate)
 }
 
-/// The objects holding font programs: those the font descriptors embed.
-pub(super) fn font_programs(pdf: &Document) -> BTreeSet<ObjectId> {
-    pdf.objects
-        .values()
-        .filter_map(|object| object.as_dict().ok())
-        .filter(|dict| dict.has_type(b"FontDescriptor"))
-        .flat_map(|descriptor| {
-            [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
-                .into_iter()
-                .filter_map(|key| descriptor.get(key).and_then(Object::as_reference).ok())
-        })
-        .collect()
-}
+/// libdeflate's fastest level. On Missouri's streams it takes 10 % of the
+/// sheet's instructions less than level 6 for 3.2 KB more (47.9 KB; the
+/// font programs, which no longer carry a `name` table, paid for that
+/// twice over), and level 2 to 5 cost nearly as much as 6.
+const LEVEL: i32 = 1;
 
-/// How hard a stream is compressed.
-#[derive(Clone, Copy)]
-enum Level {
-    /// libdeflate's level 6: on a sheet's content and structure it comes
-    /// out 2 % smaller than zlib's level 5 in the same time; level 8 takes
-    /// half as long again for another 1 %.
-    Dense,
-    /// Level 1 for font programs: glyph outlines deflate little at any
-    /// level (to about 60 %), and level 1 takes half the time of level 6
-    /// for 1.5 % more bytes (360 bytes on Missouri's five faces; 4 % of a
-    /// sheet's instructions).
-    Quick,
-}
-
-/// One compressor a level for every stream of a document (each holds its
-/// match finder's tables, which are large to set up).
-struct Deflate {
-    dense: Compressor,
-    quick: Compressor,
-}
+/// One compressor for every stream of a document (it holds its match
+/// finder's tables, which are large to set up).
+struct Deflate(Compressor);
 
 impl Deflate {
     fn new() -> Self {
-        let compressor =
-            |level| Compressor::new(CompressionLvl::new(level).expect("a level libdeflate has"));
-        Deflate {
-            dense: compressor(6),
-            quick: compressor(1),
-        }
+        let level = CompressionLvl::new(LEVEL).expect("a level libdeflate has");
+        Deflate(Compressor::new(level))
     }
 
     /// `data` deflated, when that saves more than the `/Filter` entry costs.
-    fn smaller(&mut self, data: &[u8], level: Level) -> Option<Vec<u8>> {
-        let compressor = match level {
-            Level::Dense => &mut self.dense,
-            Level::Quick => &mut self.quick,
-        };
-        let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
-        let written = compressor.zlib_compress(data, &mut out).ok()?;
+    fn smaller(&mut self, data: &[u8]) -> Option<Vec<u8>> {
+        let mut out = vec![0; self.0.zlib_compress_bound(data.len())];
+        let written = self.0.zlib_compress(data, &mut out).ok()?;
         out.truncate(written);
         (written + 19 < data.len()).then_some(out)
     }
@@ -205,7 +165,7 @@ fn serialise(pdf: &Document, deflate: &mut Deflate) -> Vec<u8> {
 }
 
 fn deflated_stream(mut dict: Dictionary, content: Vec<u8>, deflate: &mut Deflate) -> Object {
-    let content = match deflate.smaller(&content, Level::Dense) {
+    let content = match deflate.smaller(&content) {
         Some(deflated) => {
             dict.set("Filter", "FlateDecode");
             deflated
@@ -300,7 +260,10 @@ pub(super) fn integer(out: &mut Vec<u8>, value: impl itoa::Integer) {
 /// Two upper-case hex digits.
 fn hex(out: &mut Vec<u8>, byte: u8) {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend_from_slice(&[DIGITS[usize::from(byte >> 4)], DIGITS[usize::from(byte & 15)]]);
+    out.extend_from_slice(&[
+        DIGITS[usize::from(byte >> 4)],
+        DIGITS[usize::from(byte & 15)],
+    ]);
 }
 
 /// A name, with delimiters, white space and bytes outside `!`..`~` written

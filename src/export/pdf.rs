@@ -305,7 +305,7 @@ fn finish(
     // The trailer /ID from the content: the page and metadata streams,
     // the fonts and info. The font programs are not read: their subset
     // tags, hashed below, name the face and the glyphs they hold.
-    let programs = super::file::font_programs(pdf);
+    let programs = font_programs(pdf);
     let mut hash = Fnv::new();
     for (id, object) in &pdf.objects {
         hash.write(&id.0.to_be_bytes());
@@ -324,6 +324,20 @@ fn finish(
     let id = [first.to_be_bytes(), hash.finish().to_be_bytes()].concat();
     let id = Object::String(id, StringFormat::Hexadecimal);
     pdf.trailer.set("ID", vec![id.clone(), id]);
+}
+
+/// The objects holding font programs: those the font descriptors embed.
+fn font_programs(pdf: &lopdf::Document) -> BTreeSet<lopdf::ObjectId> {
+    pdf.objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.has_type(b"FontDescriptor"))
+        .flat_map(|descriptor| {
+            [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .into_iter()
+                .filter_map(|key| descriptor.get(key).and_then(Object::as_reference).ok())
+        })
+        .collect()
 }
 
 /// A PDF text string (UTF-16BE).
