@@ -7,6 +7,7 @@ mod output_intent;
 pub mod pdf;
 pub mod png;
 pub mod svg;
+mod truetype;
 mod xmp;
 
 use std::fs;

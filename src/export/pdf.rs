@@ -161,11 +161,13 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
         chars.sort_unstable();
         chars.dedup();
         let mut glyphs = BTreeSet::new();
+        let mut shown = Vec::with_capacity(chars.len());
         let mut missing = String::new();
         for &c in &chars {
             match fonts::glyph(face, c) {
                 Some(glyph) => {
                     glyphs.insert(glyph);
+                    shown.push((c, glyph));
                 }
                 None if c.is_control() => {}
                 None => missing.push(c),
@@ -177,8 +179,12 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
                 reason: format!("it has no glyph for {missing:?}"),
             });
         }
-        let bytes =
-            fonts::subset(face, &glyphs).map_err(|reason| PdfError::Font { face, reason })?;
+        let bytes = match super::truetype::subset(face.bytes(), &shown) {
+            Some(bytes) => bytes,
+            None => {
+                fonts::subset(face, &glyphs).map_err(|reason| PdfError::Font { face, reason })?
+            }
+        };
         let mut warnings = Vec::new();
         let mut parsed =
             ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| PdfError::Font {
