@@ -132,7 +132,7 @@ impl Writer {
             self.out.push(b'/');
             self.out.extend_from_slice(font.name.as_bytes());
             self.out.push(b' ');
-            self.number(run.size, 10_000);
+            self.number::<10_000>(run.size);
             self.op(" Tf");
         }
         if self.fill != Some(run.color) {
@@ -176,7 +176,7 @@ impl Writer {
             }
             if self.stroke_width != Some(stroke.width) {
                 self.stroke_width = Some(stroke.width);
-                self.number(stroke.width, 100);
+                self.number::<100>(stroke.width);
                 self.op(" w");
             }
         }
@@ -201,9 +201,9 @@ impl Writer {
     /// A Frame point in PDF coordinates, to a hundredth of a point: far
     /// below what print or screen shows.
     fn point(&mut self, p: Point) {
-        self.number(p.x, 100);
+        self.number::<100>(p.x);
         self.out.push(b' ');
-        self.number(self.height - p.y, 100);
+        self.number::<100>(self.height - p.y);
     }
 
     /// An 8-bit colour in thousandths, which read back to the same byte.
@@ -212,28 +212,29 @@ impl Writer {
             if i > 0 {
                 self.out.push(b' ');
             }
-            self.number(f32::from(channel) / 255.0, 1000);
+            self.number::<1000>(f32::from(channel) / 255.0);
         }
         self.out.push(b' ');
         self.op(op);
     }
 
-    /// `value` rounded to 1/`scale` (a power of ten), without trailing
-    /// zeros.
-    fn number(&mut self, value: f32, scale: u32) {
+    /// `value` rounded to 1/`SCALE` (a power of ten), without trailing
+    /// zeros. The scale is a constant so that its divisions compile to
+    /// multiplications: a page writes some 4,000 numbers.
+    fn number<const SCALE: u64>(&mut self, value: f32) {
         // In f32, as the Frame holds it: the same rounding as the layout sees.
-        let scaled = (value * scale as f32).round() as i64;
+        let scaled = (value * SCALE as f32).round() as i64;
         if scaled < 0 {
             self.out.push(b'-');
         }
-        let (scaled, scale) = (scaled.unsigned_abs(), u64::from(scale));
-        self.integer((scaled / scale) as i64);
-        let mut fraction = scaled % scale;
+        let scaled = scaled.unsigned_abs();
+        super::file::integer(&mut self.out, scaled / SCALE);
+        let mut fraction = scaled % SCALE;
         if fraction == 0 {
             return;
         }
         self.out.push(b'.');
-        let mut digit = scale / 10;
+        let mut digit = SCALE / 10;
         while fraction > 0 {
             self.out.push(b'0' + (fraction / digit) as u8);
             fraction %= digit;
@@ -259,7 +260,13 @@ mod tests {
             stroke_width: None,
             font: None,
         };
-        w.number(value, scale);
+        match scale {
+            1 => w.number::<1>(value),
+            100 => w.number::<100>(value),
+            1000 => w.number::<1000>(value),
+            10_000 => w.number::<10_000>(value),
+            _ => unreachable!("the scales the page is written at"),
+        }
         String::from_utf8(w.out).unwrap()
     }
 
