@@ -7,14 +7,18 @@
 pub(crate) struct Fnv(u64);
 
 impl Fnv {
-    pub(crate) fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
+    /// A `const fn`, so that digests of compiled-in data cost nothing at
+    /// run time.
+    pub(crate) const fn write(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            self.0 ^= bytes[i] as u64;
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            i += 1;
         }
     }
 
@@ -31,7 +35,7 @@ impl Fnv {
         self.write(words.remainder());
     }
 
-    pub(crate) fn finish(&self) -> u64 {
+    pub(crate) const fn finish(&self) -> u64 {
         self.0
     }
 }

@@ -9,16 +9,15 @@
 //! Measuring uses the same advance widths the PDF is written with (printpdf
 //! applies no kerning), so measured and printed text agree exactly.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::panic::AssertUnwindSafe;
 use std::rc::Rc;
 use std::sync::{Mutex, Once, OnceLock};
-
-use printpdf::ParsedFont;
 
 use crate::fnv::Fnv;
 use crate::linebreak;
@@ -36,7 +35,7 @@ impl Face {
 
     /// The weight class (400 regular, 700 bold; 0 when the font does not say).
     pub fn weight(self) -> u16 {
-        self.0.parsed.pdf_font_metrics.us_weight_class
+        self.0.weight
     }
 
     /// A hash of the font program, the same on every run.
@@ -46,7 +45,7 @@ impl Face {
 
     /// The font program as loaded.
     pub fn bytes(self) -> &'static [u8] {
-        &self.0.parsed.original_bytes
+        &self.0.bytes
     }
 }
 
@@ -111,16 +110,16 @@ impl FontSet {
         *SET.get_or_init(|| {
             // The fonts are part of the binary and checked by the test
             // suite, so a failure here is a build defect, not a user error.
-            let face = |bytes: &[u8]| {
-                register(bytes.to_vec(), Trial::Skip)
+            let face = |program: &Embedded| {
+                register(Cow::Borrowed(program.bytes), program.digest, Trial::Skip)
                     .unwrap_or_else(|e| panic!("an embedded font: {e}"))
             };
             FontSet {
-                regular: face(include_bytes!("../fonts/PublicSans_400Regular.ttf")),
-                italic: face(include_bytes!("../fonts/PublicSans_400Regular_Italic.ttf")),
-                semibold: face(include_bytes!("../fonts/PublicSans_600SemiBold.ttf")),
-                bold: face(include_bytes!("../fonts/PublicSans_700Bold.ttf")),
-                extrabold: face(include_bytes!("../fonts/PublicSans_800ExtraBold.ttf")),
+                regular: face(&REGULAR),
+                italic: face(&ITALIC),
+                semibold: face(&SEMIBOLD),
+                bold: face(&BOLD),
+                extrabold: face(&EXTRABOLD),
             }
         })
     }
@@ -143,6 +142,31 @@ impl Default for FontSet {
     }
 }
 
+/// A font program compiled into the binary, with its digest worked out by
+/// the compiler: hashing the five programs took a fresh process as long as
+/// parsing them.
+struct Embedded {
+    bytes: &'static [u8],
+    digest: u64,
+}
+
+impl Embedded {
+    const fn new(bytes: &'static [u8]) -> Embedded {
+        let mut digest = Fnv::new();
+        digest.write(bytes);
+        Embedded {
+            bytes,
+            digest: digest.finish(),
+        }
+    }
+}
+
+const REGULAR: Embedded = Embedded::new(include_bytes!("../fonts/PublicSans_400Regular.ttf"));
+const ITALIC: Embedded = Embedded::new(include_bytes!("../fonts/PublicSans_400Regular_Italic.ttf"));
+const SEMIBOLD: Embedded = Embedded::new(include_bytes!("../fonts/PublicSans_600SemiBold.ttf"));
+const BOLD: Embedded = Embedded::new(include_bytes!("../fonts/PublicSans_700Bold.ttf"));
+const EXTRABOLD: Embedded = Embedded::new(include_bytes!("../fonts/PublicSans_800ExtraBold.ttf"));
+
 /// Font files larger than this are refused (the largest CJK families are
 /// around 20 MB).
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
@@ -159,10 +183,12 @@ pub struct Metrics {
 }
 
 struct LoadedFace {
-    /// The font as printpdf reads it; its `original_bytes` are the program.
-    parsed: ParsedFont,
+    /// The font program: borrowed from the binary for the embedded faces.
+    bytes: Cow<'static, [u8]>,
     postscript_name: String,
     digest: u64,
+    /// The OS/2 weight class (0 without an OS/2 table).
+    weight: u16,
     metrics: Metrics,
     /// Advance widths of the font's glyphs in em, indexed by glyph id.
     advances: Vec<f32>,
@@ -170,6 +196,8 @@ struct LoadedFace {
     /// (0: none). Measuring is the layout's hottest loop; a table beats the
     /// font's cmap map there.
     direct: Vec<u16>,
+    /// Glyph ids of the characters from [`DIRECT`] on.
+    beyond_direct: BTreeMap<u32, u16>,
 }
 
 /// Characters below this (Latin, punctuation, dashes, quotes, §, •) are
@@ -181,7 +209,9 @@ const DIRECT: u32 = 0x2200;
 /// A program already loaded (by this or another sheet of the batch) is not
 /// parsed again.
 pub fn load(bytes: Vec<u8>) -> Result<Face, String> {
-    register(bytes, Trial::Subset)
+    let mut digest = Fnv::new();
+    digest.write(&bytes);
+    register(Cow::Owned(bytes), digest.finish(), Trial::Subset)
 }
 
 /// Whether loading cuts every glyph out of the program once, to find damage
@@ -194,16 +224,15 @@ enum Trial {
     Skip,
 }
 
-fn register(bytes: Vec<u8>, trial: Trial) -> Result<Face, String> {
+/// The face of the program `bytes`, whose [`Fnv`] digest is `digest`:
+/// parsed now, or the one parsed before.
+fn register(bytes: Cow<'static, [u8]>, digest: u64, trial: Trial) -> Result<Face, String> {
     static LOADED: Mutex<Vec<&'static LoadedFace>> = Mutex::new(Vec::new());
-    let mut digest = Fnv::new();
-    digest.write(&bytes);
-    let digest = digest.finish();
     // A panic while holding the lock elsewhere leaves the list intact.
     let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(face) = loaded
         .iter()
-        .find(|f| f.digest == digest && f.parsed.original_bytes == bytes)
+        .find(|f| f.digest == digest && *f.bytes == *bytes)
     {
         return Ok(Face(face));
     }
@@ -213,7 +242,7 @@ fn register(bytes: Vec<u8>, trial: Trial) -> Result<Face, String> {
     Ok(Face(face))
 }
 
-fn parse(bytes: Vec<u8>, digest: u64, trial: Trial) -> Result<LoadedFace, String> {
+fn parse(bytes: Cow<'static, [u8]>, digest: u64, trial: Trial) -> Result<LoadedFace, String> {
     match bytes.get(..4) {
         Some(b"ttcf") => {
             return Err("font collections (.ttc) are not supported".to_string());
@@ -229,11 +258,8 @@ fn parse(bytes: Vec<u8>, digest: u64, trial: Trial) -> Result<LoadedFace, String
             bytes.len()
         ));
     }
-    let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-        .ok_or("not a TrueType or OpenType font, or a damaged one")?;
-    let tables = Tables::read(&bytes)?;
-    if let Some(reason) = tables.embedding_forbidden() {
+    let tables = Tables::read(&bytes).ok_or("not a TrueType or OpenType font, or a damaged one")?;
+    if let Some(reason) = tables.fs_type.and_then(embedding_forbidden) {
         return Err(reason);
     }
     if tables.variable {
@@ -243,54 +269,53 @@ fn parse(bytes: Vec<u8>, digest: u64, trial: Trial) -> Result<LoadedFace, String
             "variable fonts are not supported; use a static instance of each weight".to_string(),
         );
     }
-    let upm = parsed.units_per_em;
+    let upm = tables.units_per_em;
     if !(16..=16384).contains(&upm) {
         return Err(format!("its units per em ({upm}) are out of range"));
     }
     let upm = f32::from(upm);
-    if parsed.codepoint_to_glyph.is_empty() {
+    if !tables.maps_characters {
         return Err("it maps no characters to glyphs (no Unicode cmap)".to_string());
     }
-    let glyphs = parsed
-        .glyph_widths
-        .keys()
-        .max()
-        .map_or(0, |&g| usize::from(g) + 1);
-    let mut advances = vec![0.0; glyphs];
-    for (&gid, &w) in &parsed.glyph_widths {
-        advances[usize::from(gid)] = f32::from(w) / upm;
-    }
+    let advances = tables
+        .advances
+        .iter()
+        .map(|&w| f32::from(w) / upm)
+        .collect();
     let metrics = Metrics {
-        ascent: f32::from(parsed.font_metrics.ascent) / upm,
-        descent: -f32::from(parsed.font_metrics.descent) / upm,
-        cap_height: f32::from(tables.cap_height.unwrap_or(parsed.font_metrics.ascent)) / upm,
+        ascent: f32::from(tables.ascent) / upm,
+        descent: -f32::from(tables.descent) / upm,
+        cap_height: f32::from(tables.cap_height.unwrap_or(tables.ascent)) / upm,
     };
     if !(metrics.ascent > 0.0 && metrics.descent >= 0.0) {
         return Err("its ascent and descent are not usable".to_string());
     }
-    let mut direct = vec![0; DIRECT as usize];
-    for (&c, &gid) in parsed.codepoint_to_glyph.range(..DIRECT) {
-        direct[c as usize] = gid;
-    }
-    let face = LoadedFace {
-        postscript_name: tables
-            .postscript_name
-            .unwrap_or_else(|| format!("Font{digest:016X}")),
-        parsed,
-        digest,
-        metrics,
-        advances,
-        direct,
-    };
     // Every sheet subsets its fonts; a program whose glyphs cannot be cut
     // out is refused here, when the profile is checked, rather than when a
     // sheet is written.
     if trial == Trial::Subset {
-        let reachable: BTreeSet<u16> = face.parsed.codepoint_to_glyph.values().copied().collect();
-        subset_program(&face.parsed.original_bytes, &reachable)
+        let reachable: BTreeSet<u16> = tables
+            .direct
+            .iter()
+            .copied()
+            .filter(|&g| g != 0)
+            .chain(tables.beyond_direct.values().copied())
+            .collect();
+        subset_program(&bytes, &reachable)
             .map_err(|e| format!("it cannot be subset for embedding: {e}"))?;
     }
-    Ok(face)
+    Ok(LoadedFace {
+        postscript_name: tables
+            .postscript_name
+            .unwrap_or_else(|| format!("Font{digest:016X}")),
+        bytes,
+        digest,
+        weight: tables.weight,
+        metrics,
+        advances,
+        direct: tables.direct,
+        beyond_direct: tables.beyond_direct,
+    })
 }
 
 thread_local! {
@@ -334,65 +359,133 @@ fn tables_end(bytes: &[u8]) -> Option<usize> {
         .try_fold(0, |end, table| Some(end.max(table?)))
 }
 
-/// What a face's tables say beyond printpdf's reading of them.
+/// What sheets need of a face's tables, read as printpdf reads them for the
+/// PDF, straight into the tables measuring looks characters up in.
 struct Tables {
+    units_per_em: u16,
+    /// hhea ascender and descender, in font units.
+    ascent: i16,
+    descent: i16,
+    /// Advance widths in font units, indexed by glyph id (none without `hmtx`).
+    advances: Vec<u16>,
+    /// Whether the Unicode cmap maps any character at all.
+    maps_characters: bool,
+    /// See [`LoadedFace::direct`] and [`LoadedFace::beyond_direct`].
+    direct: Vec<u16>,
+    beyond_direct: BTreeMap<u32, u16>,
     cap_height: Option<i16>,
     fs_type: Option<u16>,
+    weight: u16,
     postscript_name: Option<String>,
     /// Has an `fvar` table: one file for a range of weights or widths.
     variable: bool,
 }
 
 impl Tables {
-    fn read(bytes: &[u8]) -> Result<Tables, String> {
+    /// `None` when the file is not an sfnt with the `head`, `maxp` and
+    /// `hhea` tables every usable font has.
+    fn read(bytes: &[u8]) -> Option<Tables> {
         use allsorts::binary::read::ReadScope;
         use allsorts::font_data::FontData;
-        use allsorts::tables::{os2::Os2, FontTableProvider, NameTable};
-        let font = ReadScope::new(bytes)
-            .read::<FontData<'_>>()
-            .map_err(|e| e.to_string())?;
-        let provider = font.table_provider(0).map_err(|e| e.to_string())?;
-        let os2 = provider.read_table_data(allsorts::tag::OS_2).ok();
+        use allsorts::tables::cmap::Cmap;
+        use allsorts::tables::{
+            os2::Os2, FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable, NameTable,
+        };
+        use allsorts::tag;
+        let font = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+        let provider = font.table_provider(0).ok()?;
+        let head = provider.read_table_data(tag::HEAD).ok()?;
+        let head = ReadScope::new(&head).read::<HeadTable>().ok()?;
+        let maxp = provider.read_table_data(tag::MAXP).ok()?;
+        let maxp = ReadScope::new(&maxp).read::<MaxpTable>().ok()?;
+        let hhea = provider.read_table_data(tag::HHEA).ok()?;
+        let hhea = ReadScope::new(&hhea).read::<HheaTable>().ok()?;
+
+        let mut maps_characters = false;
+        let mut direct = vec![0; DIRECT as usize];
+        let mut beyond_direct = BTreeMap::new();
+        let cmap = provider.read_table_data(tag::CMAP).ok();
+        if let Some((_, subtable)) = cmap
+            .as_deref()
+            .and_then(|data| ReadScope::new(data).read::<Cmap<'_>>().ok())
+            .and_then(|cmap| allsorts::font::read_cmap_subtable(&cmap).ok().flatten())
+        {
+            // What a damaged subtable maps before the damage still counts,
+            // as printpdf counts it.
+            let _ = subtable.mappings_fn(|c, glyph| {
+                maps_characters = true;
+                match direct.get_mut(c as usize) {
+                    Some(slot) => *slot = glyph,
+                    None => {
+                        beyond_direct.insert(c, glyph);
+                    }
+                }
+            });
+        }
+
+        let hmtx = provider.read_table_data(tag::HMTX).ok();
+        let hmtx = hmtx.as_deref().and_then(|data| {
+            ReadScope::new(data)
+                .read_dep::<HmtxTable<'_>>((
+                    usize::from(maxp.num_glyphs),
+                    usize::from(hhea.num_h_metrics),
+                ))
+                .ok()
+        });
+        let advances = hmtx.map_or_else(Vec::new, |hmtx| {
+            (0..maxp.num_glyphs)
+                .map(|glyph| hmtx.horizontal_advance(glyph).unwrap_or(0))
+                .collect()
+        });
+
+        let os2 = provider.read_table_data(tag::OS_2).ok();
         let os2 = os2
             .as_deref()
             .and_then(|data| ReadScope::new(data).read_dep::<Os2>(data.len()).ok());
-        let name = provider.read_table_data(allsorts::tag::NAME).ok();
+        let name = provider.read_table_data(tag::NAME).ok();
         let postscript_name = name
             .as_deref()
             .and_then(|data| ReadScope::new(data).read::<NameTable<'_>>().ok())
             .and_then(|table| table.string_for_id(NameTable::POSTSCRIPT_NAME))
             .map(|name| pdf_name(&name))
             .filter(|name| !name.is_empty());
-        Ok(Tables {
+        Some(Tables {
+            units_per_em: head.units_per_em,
+            ascent: hhea.ascender,
+            descent: hhea.descender,
+            advances,
+            maps_characters,
+            direct,
+            beyond_direct,
             cap_height: os2
                 .as_ref()
                 .and_then(|os2| os2.version2to4.as_ref().map(|v| v.s_cap_height)),
-            fs_type: os2.map(|os2| os2.fs_type),
+            fs_type: os2.as_ref().map(|os2| os2.fs_type),
+            weight: os2.map_or(0, |os2| os2.us_weight_class),
             postscript_name,
-            variable: provider.has_table(allsorts::tag::FVAR),
+            variable: provider.has_table(tag::FVAR),
         })
     }
+}
 
-    /// Why the font's licence bits (OS/2 `fsType`) forbid embedding it in
-    /// a PDF the way sheets do (a subset), if they do.
-    fn embedding_forbidden(&self) -> Option<String> {
-        let fs_type = self.fs_type?;
-        let permissions = fs_type & 0x000F;
-        if permissions == 0x0002 {
-            return Some("its licence forbids embedding it (OS/2 fsType: restricted)".to_string());
-        }
-        if fs_type & 0x0100 != 0 {
-            return Some(
-                "its licence forbids embedding a subset (OS/2 fsType: no subsetting)".to_string(),
-            );
-        }
-        if fs_type & 0x0200 != 0 {
-            return Some(
-                "its licence allows embedding bitmaps only (OS/2 fsType: bitmap only)".to_string(),
-            );
-        }
-        None
+/// Why the font's licence bits (OS/2 `fsType`) forbid embedding it in a PDF
+/// the way sheets do (a subset), if they do.
+fn embedding_forbidden(fs_type: u16) -> Option<String> {
+    let permissions = fs_type & 0x000F;
+    if permissions == 0x0002 {
+        return Some("its licence forbids embedding it (OS/2 fsType: restricted)".to_string());
     }
+    if fs_type & 0x0100 != 0 {
+        return Some(
+            "its licence forbids embedding a subset (OS/2 fsType: no subsetting)".to_string(),
+        );
+    }
+    if fs_type & 0x0200 != 0 {
+        return Some(
+            "its licence allows embedding bitmaps only (OS/2 fsType: bitmap only)".to_string(),
+        );
+    }
+    None
 }
 
 /// A PostScript name as a PDF name may carry it: printable ASCII without
@@ -513,7 +606,7 @@ pub fn glyph(face: Face, c: char) -> Option<u16> {
     match f.direct.get(c as usize) {
         Some(0) => None,
         Some(&gid) => Some(gid),
-        None => f.parsed.lookup_glyph_index(c as u32),
+        None => f.beyond_direct.get(&(c as u32)).copied(),
     }
 }
 
@@ -691,22 +784,10 @@ mod tests {
 
     #[test]
     fn a_restricted_licence_is_refused() {
-        let tables = |fs_type| Tables {
-            cap_height: None,
-            fs_type: Some(fs_type),
-            postscript_name: None,
-            variable: false,
-        };
-        assert!(tables(0x0002)
-            .embedding_forbidden()
-            .unwrap()
-            .contains("restricted"));
-        assert!(tables(0x0104)
-            .embedding_forbidden()
-            .unwrap()
-            .contains("subset"));
-        assert_eq!(tables(0x0000).embedding_forbidden(), None);
-        assert_eq!(tables(0x0004).embedding_forbidden(), None);
-        assert_eq!(tables(0x0008).embedding_forbidden(), None);
+        assert!(embedding_forbidden(0x0002).unwrap().contains("restricted"));
+        assert!(embedding_forbidden(0x0104).unwrap().contains("subset"));
+        assert_eq!(embedding_forbidden(0x0000), None);
+        assert_eq!(embedding_forbidden(0x0004), None);
+        assert_eq!(embedding_forbidden(0x0008), None);
     }
 }
