@@ -110,6 +110,42 @@ pub(crate) fn encode(json: &str) -> Vec<u8> {
         }
     }
 
+    // The arcs and features first, to know where each starts.
+    let arcs = topo["arcs"].as_array().expect("arcs");
+    let mut body = Vec::new();
+    let mut arc_starts = Vec::new();
+    for &arc in &order {
+        arc_starts.push(body.len());
+        let points = arcs[arc as usize].as_array().expect("arc");
+        varint(&mut body, points.len() as u64);
+        for p in points {
+            zigzag(&mut body, p[0].as_i64().expect("quantised x"));
+            zigzag(&mut body, p[1].as_i64().expect("quantised y"));
+        }
+    }
+    let mut feature_starts = Vec::new();
+    for features in [&counties, &states] {
+        let mut starts = Vec::new();
+        for (fips, name, polys) in features.iter() {
+            starts.push((*fips, body.len()));
+            varint(&mut body, u64::from(*fips));
+            varint(&mut body, name.len() as u64);
+            body.extend_from_slice(name.as_bytes());
+            varint(&mut body, polys.len() as u64);
+            for poly in polys {
+                varint(&mut body, poly.len() as u64);
+                for ring in poly {
+                    varint(&mut body, ring.len() as u64);
+                    for &r in ring {
+                        let new = if r < 0 { !renumber[&!r] } else { renumber[&r] };
+                        zigzag(&mut body, new);
+                    }
+                }
+            }
+        }
+        feature_starts.push(starts);
+    }
+
     let mut out = MAGIC.to_vec();
     for v in [
         &topo["transform"]["scale"][0],
@@ -119,35 +155,19 @@ pub(crate) fn encode(json: &str) -> Vec<u8> {
     ] {
         out.extend_from_slice(&v.as_f64().expect("transform").to_le_bytes());
     }
-    let arcs = topo["arcs"].as_array().expect("arcs");
-    varint(&mut out, order.len() as u64);
-    for &arc in &order {
-        let points = arcs[arc as usize].as_array().expect("arc");
-        varint(&mut out, points.len() as u64);
-        for p in points {
-            zigzag(&mut out, p[0].as_i64().expect("quantised x"));
-            zigzag(&mut out, p[1].as_i64().expect("quantised y"));
-        }
+    let u32_le = |n: usize| u32::try_from(n).expect("fits in u32").to_le_bytes();
+    for count in [arc_starts.len(), counties.len(), states.len()] {
+        out.extend_from_slice(&u32_le(count));
     }
-    for features in [&counties, &states] {
-        varint(&mut out, features.len() as u64);
-        for (fips, name, polys) in features.iter() {
-            varint(&mut out, u64::from(*fips));
-            varint(&mut out, name.len() as u64);
-            out.extend_from_slice(name.as_bytes());
-            varint(&mut out, polys.len() as u64);
-            for poly in polys {
-                varint(&mut out, poly.len() as u64);
-                for ring in poly {
-                    varint(&mut out, ring.len() as u64);
-                    for &r in ring {
-                        let new = if r < 0 { !renumber[&!r] } else { renumber[&r] };
-                        zigzag(&mut out, new);
-                    }
-                }
-            }
-        }
+    let body_at = out.len() + 4 * arc_starts.len() + 8 * (counties.len() + states.len());
+    for start in arc_starts {
+        out.extend_from_slice(&u32_le(body_at + start));
     }
+    for (fips, start) in feature_starts.into_iter().flatten() {
+        out.extend_from_slice(&fips.to_le_bytes());
+        out.extend_from_slice(&u32_le(body_at + start));
+    }
+    out.extend_from_slice(&body);
     out
 }
 

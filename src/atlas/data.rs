@@ -3,20 +3,22 @@
 //! The geometry is us-atlas 3.0.1 `counties-10m.json` (Census 2017
 //! cartographic boundaries, ISC licence, see `LICENSE-us-atlas.txt` beside this
 //! file), re-encoded by the converter in `compact.rs` (a test module) into
-//! `counties.bin`: the same
-//! quantised, delta-encoded TopoJSON arcs and arc references, written as
-//! LEB128 varints and restricted to the 50 states and DC. It is indexed once
-//! per process, and a state's counties are decoded when a sheet first asks
-//! for them.
+//! `counties.bin`: the same quantised, delta-encoded TopoJSON arcs and arc
+//! references, written as LEB128 varints and restricted to the 50 states and
+//! DC, behind a table of where each arc and feature starts. A sheet draws
+//! one state, so only that state's counties and the arcs they use are read,
+//! when a sheet first asks for them; nothing of the other states is touched.
 //!
-//! Format (all integers unsigned LEB128 varints, signed ones zigzag-encoded):
-//! `b"CTY1"`, four little-endian f64 (scale x, scale y, translate x,
-//! translate y), the arcs (count; per arc the point count and the zigzag
-//! deltas, the first one absolute), the counties, then the states. A feature is
-//! its FIPS code, its name (byte length + UTF-8) and its polygons (count; per
-//! polygon the ring count; per ring the arc count and zigzag arc references,
-//! where a negative reference `!i` means arc `i` reversed). Counties and
-//! states are sorted by FIPS code.
+//! Format: `b"CTY2"`; four little-endian f64 (scale x, scale y, translate
+//! x, translate y); three little-endian u32 counts (arcs, counties,
+//! states); where each arc starts (a u32 byte offset each); the counties
+//! and then the states as pairs of u32 (FIPS code, byte offset), sorted by
+//! FIPS code; then the arcs and features those offsets point at, in
+//! unsigned LEB128 varints (signed ones zigzag-encoded). An arc is its
+//! point count and the zigzag deltas, the first one absolute. A feature is
+//! its FIPS code, its name (byte length + UTF-8) and its polygons (count;
+//! per polygon the ring count; per ring the arc count and zigzag arc
+//! references, where a negative reference `!i` means arc `i` reversed).
 
 use std::sync::OnceLock;
 
@@ -24,7 +26,7 @@ use std::sync::OnceLock;
 pub(crate) static COMPACT: &[u8] = include_bytes!("counties.bin");
 
 /// Magic bytes at the head of [`COMPACT`].
-pub(crate) const MAGIC: &[u8; 4] = b"CTY1";
+pub(crate) const MAGIC: &[u8; 4] = b"CTY2";
 
 /// A county or state: FIPS code, name and outline.
 #[derive(Debug)]
@@ -36,23 +38,44 @@ pub(crate) struct Feature {
     pub rings: Vec<Vec<[f64; 2]>>,
 }
 
-/// The boundaries, indexed: a sheet draws one state, so only that state's
-/// counties and the arcs they use are decoded, when first asked for.
+/// The boundaries, with the index the compact data starts with.
 #[derive(Debug)]
 pub(crate) struct Atlas {
     bytes: &'static [u8],
     /// Scale x, scale y, translate x, translate y of the quantised points.
     transform: [f64; 4],
-    /// Where each arc (its point count) starts in `bytes`.
-    arcs: Vec<u32>,
-    /// Counties as (FIPS code, where the feature starts), sorted by code.
-    county_index: Vec<(u32, u32)>,
-    /// States (and DC) the same way.
-    state_index: Vec<(u32, u32)>,
+    /// Where each arc (its point count) starts in `bytes`, little-endian.
+    arcs: &'static [[u8; 4]],
+    /// Where each county starts in `bytes`.
+    county_index: FeatureIndex,
+    /// Where each state (and DC) starts in `bytes`.
+    state_index: FeatureIndex,
     /// Each state's counties, by state FIPS code, decoded on first use.
     counties: Vec<OnceLock<Vec<Feature>>>,
     /// Each state's own outline, by state FIPS code, decoded on first use.
     states: Vec<OnceLock<Option<Feature>>>,
+}
+
+/// (FIPS code, where the feature starts in the data) pairs of little-endian
+/// u32s, sorted by code.
+#[derive(Debug, Clone, Copy)]
+struct FeatureIndex(&'static [[u8; 8]]);
+
+impl FeatureIndex {
+    fn fips(entry: &[u8; 8]) -> u32 {
+        u32::from_le_bytes(*entry.first_chunk().unwrap_or(&[0; 4]))
+    }
+
+    fn start(entry: &[u8; 8]) -> u32 {
+        u32::from_le_bytes(*entry.last_chunk().unwrap_or(&[0; 4]))
+    }
+
+    /// Where the features with codes in `codes` start, in code order.
+    fn starts(self, codes: std::ops::Range<u32>) -> impl Iterator<Item = u32> {
+        let lo = self.0.partition_point(|e| Self::fips(e) < codes.start);
+        let hi = self.0.partition_point(|e| Self::fips(e) < codes.end);
+        self.0[lo..hi].iter().map(Self::start)
+    }
 }
 
 /// State FIPS codes run below this.
@@ -66,11 +89,9 @@ impl Atlas {
         };
         slot.get_or_init(|| {
             let lo = state_fips * 1000;
-            let start = self.county_index.partition_point(|c| c.0 < lo);
-            let end = self.county_index.partition_point(|c| c.0 < lo + 1000);
-            self.county_index[start..end]
-                .iter()
-                .map(|&(_, at)| self.feature(at))
+            self.county_index
+                .starts(lo..lo + 1000)
+                .map(|at| self.feature(at))
                 .collect()
         })
     }
@@ -78,11 +99,8 @@ impl Atlas {
     pub fn state(&self, state_fips: u32) -> Option<&Feature> {
         let slot = self.states.get(state_fips as usize)?;
         slot.get_or_init(|| {
-            let i = self
-                .state_index
-                .binary_search_by_key(&state_fips, |s| s.0)
-                .ok()?;
-            Some(self.feature(self.state_index[i].1))
+            let at = self.state_index.starts(state_fips..state_fips + 1).next()?;
+            Some(self.feature(at))
         })
         .as_ref()
     }
@@ -95,9 +113,8 @@ impl Atlas {
             .map(|i| &counties[i])
     }
 
-    /// The feature starting at byte `at`. The index checked its framing; its
-    /// arc references are checked here (the data is compiled in and tested,
-    /// so a bad one is a build defect).
+    /// The feature starting at byte `at`, its arc references checked (the
+    /// data is compiled in and tested, so a bad one is a build defect).
     fn feature(&self, at: u32) -> Feature {
         let mut r = Reader {
             bytes: self.bytes,
@@ -117,7 +134,7 @@ impl Atlas {
     fn arc(&self, i: usize) -> Vec<[f64; 2]> {
         let mut r = Reader {
             bytes: self.bytes,
-            pos: self.arcs[i] as usize,
+            pos: u32::from_le_bytes(self.arcs[i]) as usize,
         };
         let [sx, sy, tx, ty] = self.transform;
         let corrupt = "embedded county geometry is corrupt";
@@ -189,17 +206,6 @@ impl Reader<'_> {
         }
     }
 
-    /// Steps over `n` varints.
-    fn skip(&mut self, n: usize) -> Option<()> {
-        let mut left = n;
-        while left > 0 {
-            let byte = *self.bytes.get(self.pos)?;
-            self.pos += 1;
-            left -= usize::from(byte & 0x80 == 0);
-        }
-        Some(())
-    }
-
     fn zigzag(&mut self) -> Option<i64> {
         let v = self.varint()?;
         Some((v >> 1) as i64 ^ -((v & 1) as i64))
@@ -208,7 +214,13 @@ impl Reader<'_> {
     fn len(&mut self) -> Option<usize> {
         let n = usize::try_from(self.varint()?).ok()?;
         // Every counted element takes at least one byte.
-        (n <= self.bytes.len() - self.pos).then_some(n)
+        (n <= self.bytes.len().saturating_sub(self.pos)).then_some(n)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        let raw = self.bytes.get(self.pos..self.pos + 4)?;
+        self.pos += 4;
+        Some(u32::from_le_bytes(raw.try_into().ok()?))
     }
 
     fn f64(&mut self) -> Option<f64> {
@@ -247,56 +259,27 @@ impl Reader<'_> {
         }
         Some((fips, name, rings))
     }
-
-    /// Steps over a feature; returns its FIPS code.
-    fn skip_feature(&mut self) -> Option<u32> {
-        let fips = u32::try_from(self.varint()?).ok()?;
-        self.name()?;
-        for _ in 0..self.len()? {
-            for _ in 0..self.len()? {
-                let refs = self.len()?;
-                self.skip(refs)?;
-            }
-        }
-        Some(fips)
-    }
 }
 
-/// Indexes the compact format: where each arc and feature starts, without
-/// decoding them; `None` when its framing is malformed.
+/// The atlas of the compact format: its header read and its tables
+/// located, nothing decoded; `None` when they do not fit in `bytes`.
 pub(crate) fn index(bytes: &'static [u8]) -> Option<Atlas> {
     if bytes.get(..4)? != MAGIC {
         return None;
     }
     let mut r = Reader { bytes, pos: 4 };
     let transform = [r.f64()?, r.f64()?, r.f64()?, r.f64()?];
-    let n_arcs = r.len()?;
-    let mut arcs = Vec::with_capacity(n_arcs);
-    for _ in 0..n_arcs {
-        arcs.push(u32::try_from(r.pos).ok()?);
-        let n = r.len()?;
-        r.skip(2 * n)?;
-    }
-    let features = |r: &mut Reader| -> Option<Vec<(u32, u32)>> {
-        let n = r.len()?;
-        (0..n)
-            .map(|_| {
-                let at = u32::try_from(r.pos).ok()?;
-                Some((r.skip_feature()?, at))
-            })
-            .collect()
-    };
-    let county_index = features(&mut r)?;
-    let state_index = features(&mut r)?;
-    if r.pos != bytes.len() {
-        return None;
-    }
+    let [arcs, counties, states] = [r.u32()?, r.u32()?, r.u32()?].map(|n| n as usize);
+    let tables = bytes.get(r.pos..)?;
+    let (arcs, tables) = tables.split_at_checked(arcs.checked_mul(4)?)?;
+    let (counties, tables) = tables.split_at_checked(counties.checked_mul(8)?)?;
+    let (states, _) = tables.split_at_checked(states.checked_mul(8)?)?;
     Some(Atlas {
         bytes,
         transform,
-        arcs,
-        county_index,
-        state_index,
+        arcs: arcs.as_chunks().0,
+        county_index: FeatureIndex(counties.as_chunks().0),
+        state_index: FeatureIndex(states.as_chunks().0),
         counties: (0..STATE_CODES).map(|_| OnceLock::new()).collect(),
         states: (0..STATE_CODES).map(|_| OnceLock::new()).collect(),
     })
