@@ -557,12 +557,17 @@ pub fn run(jobs: &[Job], settings: &Settings, progress: &dyn Progress) -> Summar
             done.push(outcome);
         }
     };
-    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => {
+    // One thread (one sheet, or --jobs 1) is this one: starting a pool
+    // costs a fresh process more than a tenth of a millisecond.
+    let pool = (threads > 1)
+        .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok())
+        .flatten();
+    match pool {
+        Some(pool) => {
             pool.broadcast(|_| work());
         }
         // No threads to be had: build on this one.
-        Err(_) => work(),
+        None => work(),
     }
     let (_, outcomes) = ordered.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut sync_error = None;
