@@ -254,7 +254,7 @@ fn check(args: CheckArgs) -> Result<Status, CliError> {
 /// `factsheet schema`: the profile's JSON Schema on stdout.
 fn schema() -> Result<Status, CliError> {
     let schema = factsheet::profile::schema::json_schema();
-    let text = serde_json::to_string_pretty(schema).map_err(|e| CliError::Plain(e.to_string()))?;
+    let text = serde_json::to_string_pretty(&schema).map_err(|e| CliError::Plain(e.to_string()))?;
     println!("{text}");
     Ok(Status::Ok)
 }
