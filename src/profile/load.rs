@@ -518,8 +518,8 @@ fn read_font(path: &Path) -> Result<Face, (String, String)> {
 /// Parses `text` (from `path`) and the bases it extends into `chain`,
 /// profile first. Problems go to `errors`.
 fn read_chain(path: &Path, text: String, chain: &mut Vec<Source>, errors: &mut Vec<Diagnostic>) {
-    let table = match text.parse::<toml::Table>() {
-        Ok(table) => table,
+    let document = match ImDocument::parse(text.clone()) {
+        Ok(document) => document,
         Err(e) => {
             // toml's messages run over several lines ("invalid array\nexpected `]`").
             let lines: Vec<&str> = e.message().lines().map(str::trim).collect();
@@ -529,8 +529,9 @@ fn read_chain(path: &Path, text: String, chain: &mut Vec<Source>, errors: &mut V
             return;
         }
     };
+    let table = plain_table(document.as_table());
     let extends = table.get("extends").cloned();
-    let locator = Locator::new(&text);
+    let locator = Locator { document };
     chain.push(Source {
         path: path.to_path_buf(),
         text,
@@ -598,6 +599,47 @@ fn read_chain(path: &Path, text: String, chain: &mut Vec<Source>, errors: &mut V
     }
 }
 
+/// The values of a parsed document without their formatting: the table
+/// `toml` would deserialize from the same text, made without parsing the
+/// text a second time.
+fn plain_table<'a>(entries: impl IntoIterator<Item = (&'a str, &'a Item)>) -> toml::Table {
+    entries
+        .into_iter()
+        .filter_map(|(key, item)| Some((key.to_owned(), plain_item(item)?)))
+        .collect()
+}
+
+fn plain_item(item: &Item) -> Option<toml::Value> {
+    match item {
+        Item::None => None,
+        Item::Value(value) => Some(plain_value(value)),
+        Item::Table(table) => Some(toml::Value::Table(plain_table(table))),
+        Item::ArrayOfTables(tables) => Some(toml::Value::Array(
+            tables
+                .iter()
+                .map(|table| toml::Value::Table(plain_table(table)))
+                .collect(),
+        )),
+    }
+}
+
+fn plain_value(value: &Value) -> toml::Value {
+    match value {
+        Value::String(s) => toml::Value::String(s.value().clone()),
+        Value::Integer(n) => toml::Value::Integer(*n.value()),
+        Value::Float(x) => toml::Value::Float(*x.value()),
+        Value::Boolean(b) => toml::Value::Boolean(*b.value()),
+        Value::Datetime(d) => toml::Value::Datetime(*d.value()),
+        Value::Array(items) => toml::Value::Array(items.iter().map(plain_value).collect()),
+        Value::InlineTable(table) => toml::Value::Table(
+            table
+                .iter()
+                .map(|(key, value)| (key.to_owned(), plain_value(value)))
+                .collect(),
+        ),
+    }
+}
+
 /// Overlays `over` on `base`: tables merge key by key, anything else
 /// (lists included) is replaced.
 fn merge(mut base: toml::Table, over: toml::Table) -> toml::Table {
@@ -630,21 +672,14 @@ pub(super) fn locate(chain: &[Source], path: &[Key]) -> Option<Place> {
 
 /// Finds where a value sits in the source text, for pointing messages at it.
 struct Locator {
-    document: Option<ImDocument<String>>,
+    document: ImDocument<String>,
 }
 
 impl Locator {
-    fn new(source: &str) -> Self {
-        Self {
-            document: ImDocument::parse(source.to_string()).ok(),
-        }
-    }
-
     /// The span of the last key-value pair before the first table, where
     /// another top-level key would go.
     fn last_top_level_value(&self) -> Option<Range<usize>> {
-        let document = self.document.as_ref()?;
-        document
+        self.document
             .as_table()
             .iter()
             .filter_map(|(_, item)| item.as_value()?.span())
@@ -654,8 +689,7 @@ impl Locator {
     /// The span of the value at `path` (of its key, with `key_span`), or of
     /// the deepest part of the path found, and how many steps were found.
     fn find(&self, path: &[Key], key_span: bool) -> Option<(Range<usize>, usize)> {
-        let document = self.document.as_ref()?;
-        let mut at = At::Table(document.as_table());
+        let mut at = At::Table(self.document.as_table());
         let mut best = None;
         let mut depth = 0;
         for (step, key) in path.iter().enumerate() {
