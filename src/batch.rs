@@ -560,7 +560,12 @@ pub fn run(jobs: &[Job], settings: &Settings, progress: &dyn Progress) -> Summar
     // One thread (one sheet, or --jobs 1) is this one: starting a pool
     // costs a fresh process more than a tenth of a millisecond.
     let pool = (threads > 1)
-        .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok())
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        })
         .flatten();
     match pool {
         Some(pool) => {
