@@ -130,8 +130,10 @@ impl Atlas {
         }
     }
 
-    /// The points of arc `i` in (longitude, latitude).
-    fn arc(&self, i: usize) -> Vec<[f64; 2]> {
+    /// Appends the points of arc `i` in (longitude, latitude) to `out`,
+    /// backwards with `reversed`, without its first point (as it runs)
+    /// with `skip_first`.
+    fn push_arc(&self, i: usize, reversed: bool, skip_first: bool, out: &mut Vec<[f64; 2]>) {
         let mut r = Reader {
             bytes: self.bytes,
             pos: u32::from_le_bytes(self.arcs[i]) as usize,
@@ -139,14 +141,20 @@ impl Atlas {
         let [sx, sy, tx, ty] = self.transform;
         let corrupt = "embedded county geometry is corrupt";
         let n = r.len().expect(corrupt);
+        let start = out.len();
+        out.reserve(n);
         let (mut x, mut y) = (0i64, 0i64);
-        (0..n)
-            .map(|_| {
-                x += r.zigzag().expect(corrupt);
-                y += r.zigzag().expect(corrupt);
-                [x as f64 * sx + tx, y as f64 * sy + ty]
-            })
-            .collect()
+        for _ in 0..n {
+            x += r.zigzag().expect(corrupt);
+            y += r.zigzag().expect(corrupt);
+            out.push([x as f64 * sx + tx, y as f64 * sy + ty]);
+        }
+        if reversed {
+            out[start..].reverse();
+        }
+        if skip_first && out.len() > start {
+            out.remove(start);
+        }
     }
 
     /// The points of the ring of arc references `refs` in (longitude,
@@ -159,14 +167,9 @@ impl Atlas {
             } else {
                 (r as usize, false)
             };
-            let arc = self.arc(i);
             // Consecutive arcs share their joining point.
-            let skip = usize::from(!out.is_empty());
-            if reversed {
-                out.extend(arc.iter().rev().skip(skip));
-            } else {
-                out.extend(arc.iter().skip(skip));
-            }
+            let skip_first = !out.is_empty();
+            self.push_arc(i, reversed, skip_first, &mut out);
         }
         if out.len() > 1 && out.first() == out.last() {
             out.pop();

@@ -59,15 +59,18 @@ pub(crate) fn normalize(s: &str) -> String {
         };
         folded.push(c);
     }
-    let words: Vec<&str> = folded
-        .split_whitespace()
-        .map(|w| match w {
+    let mut words = String::with_capacity(folded.len() + 8);
+    for word in folded.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(match word {
             "st" => "saint",
             "ste" => "sainte",
-            w => w,
-        })
-        .collect();
-    words.join(" ")
+            word => word,
+        });
+    }
+    words
 }
 
 /// Suffixes a key may carry after a county's name, by kind.
@@ -104,7 +107,9 @@ impl<'a> Index<'a> {
         let mut aliases: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, county) in counties.iter().enumerate() {
             let plain = normalize(&county.name);
-            let mut forms = vec![plain.clone(), normalize(&display_name(county))];
+            // The display name normalises to one of these forms: the plain
+            // name, or the plain name and its kind's first suffix.
+            let mut forms = vec![plain.clone()];
             for suffix in suffixes(kind(county.fips)) {
                 forms.push(format!("{plain} {suffix}"));
             }

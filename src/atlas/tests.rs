@@ -127,3 +127,14 @@ fn resolve_reports_every_problem() {
         Err(vec![MapError::UnknownState("XX".into())])
     );
 }
+
+#[test]
+fn every_county_resolves_by_its_display_name() {
+    for (code, fips, _) in STATES {
+        let state: u32 = fips.parse().unwrap();
+        for county in atlas().counties_of(state) {
+            let key = display_name(county);
+            assert_eq!(resolve_one(code, &key), Ok(county.fips), "{code}: {key}");
+        }
+    }
+}
