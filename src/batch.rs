@@ -521,15 +521,14 @@ pub fn stop_writing() {
 /// (give them sorted by path, as [`discover`] does).
 pub fn run(jobs: &[Job], settings: &Settings, progress: &dyn Progress) -> Summary {
     let start = Instant::now();
-    let threads = settings
-        .jobs
-        .map(NonZeroUsize::get)
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(NonZeroUsize::get)
-                .unwrap_or(1)
-        })
-        .min(jobs.len().max(1));
+    // The cores are only asked for (a dozen reads of cgroup files) when
+    // there is more than one sheet to share among them.
+    let threads = match settings.jobs {
+        _ if jobs.len() <= 1 => 1,
+        Some(n) => n.get(),
+        None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+    }
+    .min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
     // Sheets of a batch often share a table: each file is read once per run.
     let data = DataCache::default();
