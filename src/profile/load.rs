@@ -92,12 +92,16 @@ pub(super) fn read_text(path: &Path, kind: &TextFile) -> Result<String, Box<Diag
     let cannot_read =
         |e: std::io::Error| Box::new(Diagnostic::file_error(path, format!("cannot read: {e}")));
     let file = open_regular(path).map_err(cannot_read)?;
-    if !file.metadata().map_err(cannot_read)?.is_file() {
+    let metadata = file.metadata().map_err(cannot_read)?;
+    if !metadata.is_file() {
         return Err(Box::new(
             Diagnostic::file_error(path, "not a regular file").with_help(kind.expected),
         ));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file (and the byte that shows it grew past the
+    // limit) takes one read instead of a dozen doubling ones.
+    let expected = metadata.len().min(MAX_PROFILE_BYTES) + 1;
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or_default());
     file.take(MAX_PROFILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot_read)?;
