@@ -755,3 +755,73 @@ impl<'a> At<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of TOML value, in tables, inline tables and arrays of tables.
+    const EVERY_KIND: &str = r#"
+title = "A \"quoted\" title"
+literal = 'C:\path'
+multi = """
+two
+lines"""
+count = 167
+hex = 0xff
+ratio = 2.5
+not_a_number = nan
+infinite = -inf
+yes = true
+when = 1979-05-27T07:32:00-08:00
+day = 1979-05-27
+dotted.key = "value"
+list = [1, 2.0, "three", [4], { five = 5 }]
+inline = { a = 1, b = { c = [true, false] } }
+
+[table]
+key = "value"
+
+[table.nested]
+deeper = 1
+
+[[charts]]
+title = "first"
+
+[[charts]]
+title = "second"
+series = [{ name = "n", values = [1, 2] }]
+"#;
+
+    #[test]
+    fn a_document_gives_the_table_toml_gives() {
+        let shipped = ["profiles/missouri.toml", "profiles/region-vii.toml"]
+            .map(|p| std::fs::read_to_string(p).unwrap());
+        for text in shipped.iter().map(String::as_str).chain([EVERY_KIND]) {
+            let document = ImDocument::parse(text.to_string()).unwrap();
+            let expected: toml::Table = text.parse().unwrap();
+            // Debug compares NaN with NaN, which == does not.
+            assert_eq!(
+                format!("{:?}", plain_table(document.as_table())),
+                format!("{expected:?}")
+            );
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_toml_s_own() {
+        for text in [
+            "schema = = 1",
+            "a = [1, 2",
+            "a = 1\na = 2",
+            "[t]\nx = 1\n[t]\ny = 2",
+            "s = \"open",
+            "k = 1979-13-45",
+        ] {
+            let ours = ImDocument::parse(text.to_string()).unwrap_err();
+            let toml = text.parse::<toml::Table>().unwrap_err();
+            assert_eq!(ours.message(), toml.message(), "{text}");
+            assert_eq!(ours.span(), toml.span(), "{text}");
+        }
+    }
+}
