@@ -1,9 +1,11 @@
 //! The profile's JSON Schema, and checking TOML against it.
 //!
 //! The schema is generated from the serde types (schemars), so it is the one
-//! description of the format: `factsheet schema` prints it for editors, and
-//! [`check`] walks a parsed file against it to report every unknown key,
-//! wrong type and missing field at once (serde stops at the first).
+//! description of the format: `factsheet schema` prints it for editors,
+//! `factsheet.schema.json` ships it (a test keeps the two equal), and
+//! [`check`] walks a parsed file against the shipped copy, compiled in, to
+//! report every unknown key, wrong type and missing field at once (serde
+//! stops at the first).
 
 use std::collections::BTreeMap;
 
