@@ -169,10 +169,6 @@ impl<'a> Walker<'a> {
     fn object(&mut self, table: &toml::Table, schema: &'a Node, path: &mut Vec<Key>) {
         let schema = self.resolve(schema);
         let properties = schema.properties.as_ref();
-        let names: Vec<&str> = properties
-            .into_iter()
-            .flat_map(|p| p.keys().map(String::as_str))
-            .collect();
         for (key, value) in table {
             path.push(Key::Owned(key.clone()));
             match properties.and_then(|p| p.get(key)) {
@@ -180,6 +176,10 @@ impl<'a> Walker<'a> {
                 None => match &schema.additional {
                     Some(Additional::Allowed(false)) => {
                         path.pop();
+                        let names: Vec<&str> = properties
+                            .into_iter()
+                            .flat_map(|p| p.keys().map(String::as_str))
+                            .collect();
                         let help = match did_you_mean(key, &names) {
                             Some(close) => format!("did you mean `{close}`?"),
                             None => format!("the keys allowed here are: {}", names.join(", ")),
