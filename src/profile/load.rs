@@ -49,10 +49,13 @@ pub fn load_with(path: &Path, cache: &DataCache) -> (Loaded, Vec<PathBuf>) {
 pub fn is_base(path: &Path) -> bool {
     let mut path = path.to_path_buf();
     for _ in 0..=MAX_EXTENDS_DEPTH {
-        let Some(table) = read(&path)
-            .ok()
-            .and_then(|text| text.parse::<toml::Table>().ok())
-        else {
+        let Ok(text) = read(&path) else {
+            return false;
+        };
+        if states_a_state(&text) {
+            return false;
+        }
+        let Ok(table) = text.parse::<toml::Table>() else {
             return false;
         };
         if table.contains_key("state") {
@@ -64,6 +67,24 @@ pub fn is_base(path: &Path) -> bool {
         }
     }
     false
+}
+
+/// Whether the text gives a top-level `state`, read from its part before
+/// the first table header (where every top-level key stands) so that a
+/// folder of profiles is listed without parsing each whole. False when
+/// that part does not parse alone (the cut fell inside a multi-line string
+/// or array) or has no `state`: the caller then parses the whole text.
+fn states_a_state(text: &str) -> bool {
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            break;
+        }
+        end += line.len();
+    }
+    text[..end]
+        .parse::<toml::Table>()
+        .is_ok_and(|table| table.contains_key("state"))
 }
 
 /// What kind of text file is read, for the messages when it cannot be.
@@ -759,6 +780,22 @@ impl<'a> At<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_state_is_read_from_the_keys_before_the_first_table() {
+        assert!(states_a_state(
+            "schema = 1\nstate = \"Missouri\"\n[venues]\nsex = []\n"
+        ));
+        assert!(!states_a_state(
+            "schema = 1\n[theme]\nstate = \"in a table\"\n"
+        ));
+        assert!(!states_a_state("schema = 1\n"));
+        // A header-like line inside a multi-line string or array cuts the
+        // text where it does not parse: the whole text decides.
+        let quoted = "intro = \"\"\"\nstate = \"quoted\"\n[quoted]\n\"\"\"\n";
+        assert!(!states_a_state(quoted));
+        assert!(!states_a_state("xs = [\n[1],\n]\nstate = \"after\"\n"));
+    }
 
     /// Every kind of TOML value, in tables, inline tables and arrays of tables.
     const EVERY_KIND: &str = r#"
