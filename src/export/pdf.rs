@@ -80,8 +80,9 @@ pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
         image_optimization: None,
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    let id = document_id(&content, metadata, &fonts);
     set_page_content(&mut pdf, content);
-    finish(&mut pdf, metadata, &fonts, frame, &marks);
+    finish(&mut pdf, metadata, frame, &marks, id);
     Ok(super::file::write(&mut pdf))
 }
 
@@ -237,9 +238,9 @@ fn subset_tag(face: Face, glyphs: &BTreeSet<u16>) -> String {
 fn finish(
     pdf: &mut lopdf::Document,
     metadata: &Metadata,
-    fonts: &Fonts,
     frame: &Frame,
     marks: &Marks,
+    id: Object,
 ) {
     pdf.version = "1.7".to_string();
     let page_id = *pdf.get_pages().values().next().expect("one page");
@@ -308,42 +309,35 @@ fn finish(
         catalog.set("ViewerPreferences", prefs);
     }
 
-    // The trailer /ID from the content: the page and metadata streams,
-    // the fonts and info. The font programs are not read: their subset
-    // tags, hashed below, name the face and the glyphs they hold.
-    let programs = font_programs(pdf);
+    pdf.trailer.set("ID", vec![id.clone(), id]);
+}
+
+/// The trailer's `/ID`, from what the file is made of: the page's content,
+/// the metadata and the embedded faces (each subset tag names a face and
+/// the glyphs kept). Everything else in the file follows from these.
+fn document_id(content: &[u8], metadata: &Metadata, fonts: &Fonts) -> Object {
     let mut hash = Fnv::new();
-    for (id, object) in &pdf.objects {
-        hash.write(&id.0.to_be_bytes());
-        if let Object::Stream(stream) = object {
-            if !programs.contains(id) {
-                hash.write_words(&stream.content);
-            }
-        }
+    hash.write_words(content);
+    let Metadata {
+        title,
+        author,
+        subject,
+        keywords,
+        lang,
+        date,
+    } = metadata;
+    for text in [title, author, subject, lang].into_iter().chain(keywords) {
+        hash.write(text.as_bytes());
+        hash.write(&[0]);
     }
-    hash.write(metadata.title.as_bytes());
+    hash.write(&date.unwrap_or(i64::MIN).to_be_bytes());
     for font in fonts.values() {
         hash.write(font.resource.name.as_bytes());
     }
     let first = hash.finish();
     hash.write(b"factsheet");
     let id = [first.to_be_bytes(), hash.finish().to_be_bytes()].concat();
-    let id = Object::String(id, StringFormat::Hexadecimal);
-    pdf.trailer.set("ID", vec![id.clone(), id]);
-}
-
-/// The objects holding font programs: those the font descriptors embed.
-fn font_programs(pdf: &lopdf::Document) -> BTreeSet<lopdf::ObjectId> {
-    pdf.objects
-        .values()
-        .filter_map(|object| object.as_dict().ok())
-        .filter(|dict| dict.has_type(b"FontDescriptor"))
-        .flat_map(|descriptor| {
-            [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
-                .into_iter()
-                .filter_map(|key| descriptor.get(key).and_then(Object::as_reference).ok())
-        })
-        .collect()
+    Object::String(id, StringFormat::Hexadecimal)
 }
 
 /// A PDF text string (UTF-16BE).
@@ -544,6 +538,36 @@ mod tests {
     fn dates_are_utc_pdf_dates() {
         assert_eq!(pdf_date(0), "D:19700101000000Z");
         assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
+    }
+
+    #[test]
+    fn the_id_follows_the_content_and_the_metadata() {
+        let metadata = Metadata {
+            title: "Missouri".into(),
+            ..Metadata::default()
+        };
+        let id = |content: &[u8], metadata: &Metadata| {
+            document_id(content, metadata, &Fonts::new())
+                .as_str()
+                .unwrap()
+                .to_vec()
+        };
+        let first = id(b"BT (a) Tj ET", &metadata);
+        assert_eq!(first.len(), 16);
+        assert_eq!(first, id(b"BT (a) Tj ET", &metadata));
+        assert_ne!(first, id(b"BT (b) Tj ET", &metadata));
+        let dated = Metadata {
+            date: Some(0),
+            ..metadata.clone()
+        };
+        assert_ne!(first, id(b"BT (a) Tj ET", &dated));
+        // Fields are kept apart: moving text between them changes the id.
+        let moved = Metadata {
+            title: "Misso".into(),
+            author: "uri".into(),
+            ..metadata.clone()
+        };
+        assert_ne!(first, id(b"BT (a) Tj ET", &moved));
     }
 
     #[test]
