@@ -24,8 +24,16 @@ const STREAM_DATA_END: &[u8] = b"\r\nendstream";
 /// enough that a reader unpacking one object does not inflate them all.
 const OBJECTS_PER_STREAM: usize = 100;
 
-/// Deflates every stream that allows it, then serialises the document.
-pub fn write(pdf: &mut Document) -> Vec<u8> {
+/// An object written already, for an object stream.
+pub struct Written {
+    pub id: ObjectId,
+    /// The object, as [`write_object`] writes it.
+    pub body: Vec<u8>,
+}
+
+/// Deflates every stream that allows it, then serialises the document with
+/// the objects `written` already.
+pub fn write(pdf: &mut Document, written: &[Written]) -> Vec<u8> {
     let mut deflate = Deflate::new();
     for object in pdf.objects.values_mut() {
         if let Object::Stream(stream) = object {
@@ -37,7 +45,7 @@ pub fn write(pdf: &mut Document) -> Vec<u8> {
             }
         }
     }
-    serialise(pdf, &mut deflate)
+    serialise(pdf, written, &mut deflate)
 }
 
 /// libdeflate's fastest level. On Missouri's streams it takes 10 % of the
@@ -74,14 +82,20 @@ enum Entry {
     Packed { container: u32, index: usize },
 }
 
-fn serialise(pdf: &Document, deflate: &mut Deflate) -> Vec<u8> {
+/// An object for an object stream.
+enum Packable<'a> {
+    Object(&'a Object),
+    Written(&'a [u8]),
+}
+
+fn serialise(pdf: &Document, written: &[Written], deflate: &mut Deflate) -> Vec<u8> {
     let mut out = Vec::new();
     // A comment of bytes above 127 marks the file as binary (ISO 32000-1,
     // 7.5.2; PDF/A requires it).
     out.extend_from_slice(format!("%PDF-{}\n", pdf.version).as_bytes());
     out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
     let mut entries: Vec<(u32, Entry)> = Vec::with_capacity(pdf.objects.len() + 8);
-    let mut packable: Vec<(ObjectId, &Object)> = Vec::new();
+    let mut packable: Vec<(ObjectId, Packable)> = Vec::new();
     for (&id, object) in &pdf.objects {
         // Streams cannot go into object streams, nor can objects of a
         // later generation.
@@ -89,10 +103,24 @@ fn serialise(pdf: &Document, deflate: &mut Deflate) -> Vec<u8> {
             entries.push((id.0, Entry::Offset(out.len())));
             write_indirect(&mut out, id, object);
         } else {
-            packable.push((id, object));
+            packable.push((id, Packable::Object(object)));
         }
     }
-    let mut next_id = pdf.objects.keys().map(|id| id.0).max().unwrap_or(0) + 1;
+    packable.extend(
+        written
+            .iter()
+            .map(|object| (object.id, Packable::Written(&object.body))),
+    );
+    packable.sort_by_key(|(id, _)| *id);
+    let last_id = packable.last().map_or(0, |(id, _)| id.0);
+    let mut next_id = pdf
+        .objects
+        .keys()
+        .map(|id| id.0)
+        .max()
+        .unwrap_or(0)
+        .max(last_id)
+        + 1;
     for group in packable.chunks(OBJECTS_PER_STREAM) {
         let container = next_id;
         next_id += 1;
@@ -104,7 +132,10 @@ fn serialise(pdf: &Document, deflate: &mut Deflate) -> Vec<u8> {
             offsets.push(b' ');
             integer(&mut offsets, bodies.len());
             offsets.push(b' ');
-            write_object(&mut bodies, object);
+            match object {
+                Packable::Object(object) => write_object(&mut bodies, object),
+                Packable::Written(body) => bodies.extend_from_slice(body),
+            }
             bodies.push(b'\n');
         }
         let mut dict = Dictionary::new();
@@ -186,7 +217,7 @@ fn write_indirect(out: &mut Vec<u8>, id: ObjectId, object: &Object) {
     out.extend_from_slice(b"\nendobj\n");
 }
 
-fn write_object(out: &mut Vec<u8>, object: &Object) {
+pub(super) fn write_object(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(value) => out.extend_from_slice(if *value { b"true" } else { b"false" }),
@@ -245,12 +276,17 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
 
 fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
     out.extend_from_slice(b"<<");
+    write_entries(out, dict);
+    out.extend_from_slice(b">>");
+}
+
+/// A dictionary's entries, without the brackets around them.
+pub(super) fn write_entries(out: &mut Vec<u8>, dict: &Dictionary) {
     for (key, value) in dict {
         write_name(out, key);
         out.push(b' ');
         write_object(out, value);
     }
-    out.extend_from_slice(b">>");
 }
 
 pub(super) fn integer(out: &mut Vec<u8>, value: impl itoa::Integer) {
@@ -268,7 +304,7 @@ fn hex(out: &mut Vec<u8>, byte: u8) {
 
 /// A name, with delimiters, white space and bytes outside `!`..`~` written
 /// as `#xx` (ISO 32000-1, 7.3.5).
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+pub(super) fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &byte in name {
         if b"()<>[]{}/%#".contains(&byte) || !(b'!'..=b'~').contains(&byte) {
@@ -312,7 +348,7 @@ mod tests {
     #[test]
     fn data_ending_in_cr_keeps_its_length_and_bytes() {
         let data = b"abc\r".to_vec();
-        let bytes = write(&mut document_with_stream(data.clone(), false));
+        let bytes = write(&mut document_with_stream(data.clone(), false), &[]);
         let at = bytes
             .windows(STREAM_DATA_END.len())
             .position(|w| w == STREAM_DATA_END)
@@ -344,15 +380,23 @@ mod tests {
             .save_to(&mut lopdf_bytes)
             .unwrap();
         assert!(!stream_rule_failures(&lopdf_bytes).is_empty());
-        let ours = write(&mut document_with_stream(data, false));
+        let ours = write(&mut document_with_stream(data, false), &[]);
         assert_eq!(stream_rule_failures(&ours), Vec::<String>::new());
     }
 
     #[test]
     fn objects_round_trip_through_object_streams() {
         let data: Vec<u8> = (0..2000u32).flat_map(|i| (i % 7).to_be_bytes()).collect();
-        let bytes = write(&mut document_with_stream(data.clone(), true));
+        // An object written already, numbered past the document's own.
+        let written = Written {
+            id: (7, 0),
+            body: b"<</Kind /Written/N 3>>".to_vec(),
+        };
+        let bytes = write(&mut document_with_stream(data.clone(), true), &[written]);
         let doc = Document::load_mem(&bytes).unwrap();
+        let read = doc.get_dictionary((7, 0)).unwrap();
+        assert_eq!(read.get(b"Kind").unwrap().as_name().unwrap(), b"Written");
+        assert_eq!(read.get(b"N").unwrap().as_i64().unwrap(), 3);
         let catalog = doc.catalog().unwrap();
         assert_eq!(catalog.get(b"Name").unwrap().as_name().unwrap(), b"a b#(c)");
         assert_eq!(catalog.get(b"Text").unwrap().as_str().unwrap(), b"x(\\)\ry");

@@ -27,6 +27,7 @@ use crate::fonts::{self, Face};
 use crate::frame::{Content, Frame, NodeId};
 
 use super::content::{self, tag, FontResource, Marks};
+use super::file::{self, Written};
 
 /// The Info dictionary's /Creator and XMP's xmp:CreatorTool.
 pub(super) const CREATOR: &str = "factsheet";
@@ -82,8 +83,8 @@ pub fn write(frame: &Frame, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
     let id = document_id(&content, metadata, &fonts);
     set_page_content(&mut pdf, content);
-    finish(&mut pdf, metadata, frame, &marks, id);
-    Ok(super::file::write(&mut pdf))
+    let elements = finish(&mut pdf, metadata, frame, &marks, id);
+    Ok(file::write(&mut pdf, &elements))
 }
 
 /// What printpdf needs to write the document around the page's content:
@@ -234,14 +235,15 @@ fn subset_tag(face: Face, glyphs: &BTreeSet<u16>) -> String {
 }
 
 /// Finishes printpdf's document: annotations as objects, tags, metadata,
-/// output intent, info and `/ID`.
+/// output intent, info and `/ID`. Returns the structure elements, written
+/// already (see [`tag_structure`]).
 fn finish(
     pdf: &mut lopdf::Document,
     metadata: &Metadata,
     frame: &Frame,
     marks: &Marks,
     id: Object,
-) {
+) -> Vec<Written> {
     pdf.version = "1.7".to_string();
     let page_id = *pdf.get_pages().values().next().expect("one page");
 
@@ -276,7 +278,7 @@ fn finish(
         page.set("Tabs", Object::Name(b"S".to_vec()));
         page.set("StructParents", 0);
     }
-    tag_structure(pdf, frame, marks, page_id, &annot_ids, metadata);
+    let elements = tag_structure(pdf, frame, marks, page_id, &annot_ids, metadata);
     super::output_intent::add(pdf);
 
     // Document info, written whole: printpdf's carries empty PDF/X fields
@@ -310,6 +312,7 @@ fn finish(
     }
 
     pdf.trailer.set("ID", vec![id.clone(), id]);
+    elements
 }
 
 /// The trailer's `/ID`, from what the file is made of: the page's content,
@@ -348,7 +351,9 @@ fn text_string(s: &str) -> Object {
 /// Builds the logical structure (the tag tree) from the Frame's nodes: one
 /// structure element per node, its marked content and link annotations as
 /// kids in reading order, the parent tree that maps content back to them,
-/// and the catalog and metadata entries PDF/UA asks for.
+/// and the catalog and metadata entries PDF/UA asks for. The elements (one
+/// a node, some 180 a sheet) are returned written as bytes: built as lopdf
+/// dictionaries they took more time than everything else here.
 fn tag_structure(
     pdf: &mut lopdf::Document,
     frame: &Frame,
@@ -356,7 +361,7 @@ fn tag_structure(
     page_id: lopdf::ObjectId,
     annot_ids: &[lopdf::ObjectId],
     metadata: &Metadata,
-) {
+) -> Vec<Written> {
     let elem_ids: Vec<lopdf::ObjectId> = frame.nodes.iter().map(|_| pdf.new_object_id()).collect();
     // Kids per node with a sort key: the position of the first content
     // they stand for, so kids follow the order the page is read in.
@@ -391,37 +396,45 @@ fn tag_structure(
         }
     }
     let root_id = pdf.new_object_id();
+    let mut elements = Vec::with_capacity(frame.nodes.len());
     for (node, mut node_kids) in kids.into_iter().enumerate() {
         node_kids.sort_by_key(|(key, _)| *key);
-        let mut elem = Dictionary::new();
-        elem.set("Type", Object::Name(b"StructElem".to_vec()));
-        elem.set("S", Object::Name(tag(frame, node).as_bytes().to_vec()));
-        elem.set(
-            "P",
-            frame.nodes[node].parent.map_or(root_id, |p| elem_ids[p]),
-        );
-        elem.set("Pg", page_id);
-        elem.set(
-            "K",
-            node_kids
-                .into_iter()
-                .map(|(_, kid)| kid)
-                .collect::<Vec<_>>(),
-        );
-        if let crate::frame::Role::Figure { alt, lang } = &frame.nodes[node].role {
-            if let Some(lang) = lang {
-                elem.set("Lang", Object::string_literal(lang.clone()));
+        let mut body = Vec::with_capacity(64);
+        body.extend_from_slice(b"<</Type /StructElem/S ");
+        file::write_name(&mut body, tag(frame, node).as_bytes());
+        body.extend_from_slice(b"/P ");
+        let parent = frame.nodes[node].parent.map_or(root_id, |p| elem_ids[p]);
+        file::write_object(&mut body, &Object::Reference(parent));
+        body.extend_from_slice(b"/Pg ");
+        file::write_object(&mut body, &Object::Reference(page_id));
+        body.extend_from_slice(b"/K [");
+        for (i, (_, kid)) in node_kids.iter().enumerate() {
+            if i > 0 {
+                body.push(b' ');
             }
-            elem.set("Alt", text_string(alt));
+            file::write_object(&mut body, kid);
+        }
+        body.push(b']');
+        if let crate::frame::Role::Figure { alt, lang } = &frame.nodes[node].role {
+            let mut entries = Dictionary::new();
+            if let Some(lang) = lang {
+                entries.set("Lang", Object::string_literal(lang.clone()));
+            }
+            entries.set("Alt", text_string(alt));
             // PDF/UA wants a figure's bounding box (ISO 32000-1, 14.8.5.4.3).
             if let Some(bbox) = layout_bbox(frame, node) {
                 let mut attributes = Dictionary::new();
                 attributes.set("O", Object::Name(b"Layout".to_vec()));
                 attributes.set("BBox", bbox.map(Object::Real).to_vec());
-                elem.set("A", attributes);
+                entries.set("A", attributes);
             }
+            file::write_entries(&mut body, &entries);
         }
-        pdf.objects.insert(elem_ids[node], Object::Dictionary(elem));
+        body.extend_from_slice(b">>");
+        elements.push(Written {
+            id: elem_ids[node],
+            body,
+        });
     }
     let content_parents: Vec<Object> = marks
         .mcids
@@ -463,6 +476,7 @@ fn tag_structure(
         catalog.set("MarkInfo", mark_info);
         catalog.set("Metadata", metadata_id);
     }
+    elements
 }
 
 /// The box around everything drawn for `node` (strokes included), in PDF
