@@ -24,7 +24,45 @@ pub struct FontResource {
     /// The Identity-H code of each character the page shows in this face:
     /// its glyph in the embedded (subset) program, or that glyph's CID in
     /// a CID-keyed CFF program.
-    pub codes: BTreeMap<char, u16>,
+    codes: BTreeMap<char, u16>,
+    /// The same codes indexed by character, for the characters below
+    /// [`DIRECT_CHARS`] (0 for those not shown): every character shown is
+    /// looked up, some 4,000 a page.
+    direct: Vec<u16>,
+}
+
+/// Characters below this are looked up by value.
+const DIRECT_CHARS: usize = 0x3000;
+
+impl FontResource {
+    pub fn new(name: String, codes: BTreeMap<char, u16>) -> Self {
+        let mut direct = Vec::new();
+        for (&c, &code) in codes
+            .iter()
+            .take_while(|(&c, _)| (c as usize) < DIRECT_CHARS)
+        {
+            direct.resize(c as usize + 1, 0);
+            direct[c as usize] = code;
+        }
+        FontResource {
+            name,
+            codes,
+            direct,
+        }
+    }
+
+    /// The code of `c`; 0 (.notdef) for a character the face lacks.
+    pub fn code(&self, c: char) -> u16 {
+        match self.direct.get(c as usize) {
+            Some(&code) => code,
+            None => self.codes.get(&c).copied().unwrap_or(0),
+        }
+    }
+
+    /// The characters the page shows in this face, in order.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.codes.keys().copied()
+    }
 }
 
 /// Where each marked-content sequence and link annotation belongs in the
@@ -145,7 +183,7 @@ impl Writer {
         for c in run.text.chars() {
             // A character the face lacks was refused when it was subset,
             // but for control characters, which show as nothing (.notdef).
-            let code = font.codes.get(&c).copied().unwrap_or(0);
+            let code = font.code(c);
             // Two bytes a glyph (Identity-H), as a literal string: half the
             // bytes of hex to write and to deflate. Parentheses and
             // backslashes are escaped, and so is a carriage return, which a
@@ -291,10 +329,7 @@ mod tests {
         use crate::frame::{Point, TextRun};
         let face = FontSet::embedded().regular;
         let glyphs = [('a', 0x0028), ('b', 0x5C0D), ('c', 0x2900), ('d', 0x0A0A)];
-        let font = FontResource {
-            name: "F".to_string(),
-            codes: glyphs.into_iter().collect(),
-        };
+        let font = FontResource::new("F".to_string(), glyphs.into_iter().collect());
         let mut frame = Frame::new(612.0, 792.0);
         frame.text(
             TextRun {
@@ -352,10 +387,7 @@ mod tests {
             };
             frame.path(path, None);
         }
-        let font = FontResource {
-            name: "F".to_string(),
-            codes: BTreeMap::new(),
-        };
+        let font = FontResource::new("F".to_string(), BTreeMap::new());
         let (stream, _) = write(&frame, |_| &font);
         let ops: Vec<String> = lopdf::content::Content::decode(&stream)
             .unwrap()

@@ -103,7 +103,7 @@ fn document_ops(frame: &Frame, fonts: &Fonts) -> Vec<Op> {
                 size: Pt(10.0),
             },
             Op::ShowText {
-                items: vec![TextItem::Text(font.resource.codes.keys().collect())],
+                items: vec![TextItem::Text(font.resource.chars().collect())],
             },
             Op::EndTextSection,
         ]);
@@ -208,7 +208,7 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
                 Some((c, code.unwrap_or(glyph)))
             })
             .collect();
-        let resource = FontResource { name: tag, codes };
+        let resource = FontResource::new(tag, codes);
         out.insert(face, Subset { resource, parsed });
     }
     Ok(out)
