@@ -60,31 +60,60 @@ pub fn balance(blocks: &[Block], heights: &[f32], columns: usize) -> Columns {
     }
     let tallest_block = heights.iter().copied().fold(0.0, f32::max);
     // Each limit is tried by a linear pass; 24 halvings settle it to well
-    // under a hundredth of a point on any page.
+    // under a hundredth of a point on any page. A trial only counts
+    // columns, and stops once there are too many: the columns are made
+    // once, at the limit found.
     let (mut low, mut high) = (tallest_block, total.max(tallest_block));
-    let mut best = pack(blocks, heights, high);
     for _ in 0..24 {
         let mid = (low + high) / 2.0;
-        let trial = pack(blocks, heights, mid);
-        if trial.starts.len() <= columns {
+        let mut count = 0;
+        let last = fill(blocks, heights, mid, |_, _| {
+            count += 1;
+            count < columns
+        });
+        if last.is_some() {
             high = mid;
-            best = trial;
         } else {
             low = mid;
         }
     }
-    best
+    pack(blocks, heights, high)
 }
 
 /// Fills columns no taller than `limit` (a block taller than the limit
 /// gets a column of its own).
 fn pack(blocks: &[Block], heights: &[f32], limit: f32) -> Columns {
-    let mut starts = vec![0];
-    let mut heights_out = vec![0.0];
+    let mut starts = Vec::new();
+    let mut heights_out = Vec::new();
+    let (start, height) = fill(blocks, heights, limit, |start, end| {
+        starts.push(start);
+        heights_out.push(column_height(blocks, heights, start, end));
+        true
+    })
+    .expect("every column is taken");
+    starts.push(start);
+    heights_out.push(height);
+    Columns {
+        starts,
+        heights: heights_out,
+    }
+}
+
+/// Fills columns no taller than `limit` one block at a time. Each column
+/// ended before the last is passed to `end` as its first block and the
+/// block after its last; when `end` answers false the filling stops and
+/// returns `None`. Otherwise returns the last column's first block and
+/// height.
+fn fill(
+    blocks: &[Block],
+    heights: &[f32],
+    limit: f32,
+    mut end: impl FnMut(usize, usize) -> bool,
+) -> Option<(usize, f32)> {
+    let mut start = 0;
+    let mut y = 0.0;
     let mut i = 0;
     while i < blocks.len() {
-        let start = *starts.last().expect("one column at least");
-        let y = *heights_out.last().expect("one column at least");
         let add = if i == start {
             heights[i]
         } else {
@@ -98,21 +127,19 @@ fn pack(blocks: &[Block], heights: &[f32], limit: f32) -> Columns {
                 at -= 1;
             }
             if at > start {
-                let kept = column_height(blocks, heights, start, at);
-                *heights_out.last_mut().expect("one column at least") = kept;
-                starts.push(at);
-                heights_out.push(0.0);
+                if !end(start, at) {
+                    return None;
+                }
+                start = at;
+                y = 0.0;
                 i = at;
                 continue;
             }
         }
-        *heights_out.last_mut().expect("one column at least") = y + add;
+        y += add;
         i += 1;
     }
-    Columns {
-        starts,
-        heights: heights_out,
-    }
+    Some((start, y))
 }
 
 fn column_height(blocks: &[Block], heights: &[f32], start: usize, end: usize) -> f32 {
