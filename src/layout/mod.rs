@@ -15,6 +15,7 @@ mod band;
 mod blocks;
 pub mod flow;
 pub mod grid;
+mod heights;
 pub mod style;
 pub mod text;
 pub(crate) mod wording;
@@ -26,6 +27,7 @@ use crate::frame::{Frame, Rgb};
 use crate::map;
 use crate::profile::{self, Profile};
 use grid::Grid;
+use heights::Heights;
 use style::{Style, BODY_FLOOR, BODY_MAX, BODY_STEP, SPACINGS};
 
 pub use crate::profile::Paper as PageSize;
@@ -99,12 +101,26 @@ pub(crate) struct Ctx<'a> {
     /// the first attempt: it depends on the profile alone, not on the type
     /// or spacing tried.
     pub map: &'a OnceCell<Result<map::StateMap, map::MapError>>,
+    /// What the fit's drafts measured that depends on the type size alone.
+    pub heights: &'a Heights,
 }
 
 impl Ctx<'_> {
     /// A scratch page to measure on.
     pub fn scratch(&self) -> Frame {
         Frame::measuring(self.page.0, self.page.1)
+    }
+
+    /// The heights `measure` finds for `what` at this type size and `at`,
+    /// measured once a fit (see [`heights`]): nothing but the type size and
+    /// `at` may change them.
+    pub fn remembered(
+        &self,
+        what: &'static str,
+        at: [f32; 2],
+        measure: impl FnOnce() -> Vec<f32>,
+    ) -> std::rc::Rc<[f32]> {
+        self.heights.remembered(what, self.style.body, at, measure)
     }
 
     /// This context for drafts that only measure.
@@ -174,6 +190,7 @@ fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
     let page = dimensions(paper);
     let grid = Grid::new(MARGIN, page.0 - 2.0 * MARGIN);
     let map = OnceCell::new();
+    let heights = Heights::default();
     let attempt = |(body, spacing): (f32, f32), spread: f32, grow: f32, draft: bool| {
         let ctx = Ctx {
             profile,
@@ -184,6 +201,7 @@ fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
             draft,
             grow,
             map: &map,
+            heights: &heights,
         };
         band::page(&ctx)
     };

@@ -1,0 +1,67 @@
+//! Heights the fit measures once: what depends only on the type size and
+//! a width (a statute set in a column, the demographics chart), not on
+//! the spacing or on where it stands on the page.
+//!
+//! The fit drafts the page at a few body sizes, then at one body size with
+//! a few spacings, then draws it; each draft tries several arrangements of
+//! each band. Most of what they measure comes out the same in many of
+//! them, so it is measured in the first and remembered for the rest of the
+//! fit.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+/// What was measured, the body size, and the measures it was taken at (a
+/// width, say), as bits.
+type Key = (&'static str, [u32; 3]);
+
+/// Heights remembered for one fit.
+#[derive(Default)]
+pub(crate) struct Heights(RefCell<FxHashMap<Key, Rc<[f32]>>>);
+
+impl Heights {
+    /// The heights `measure` finds for `what` at `body` size and `at`,
+    /// measured the first time they are asked for. `what` names the thing
+    /// measured, and nothing but the type size (which follows from the body
+    /// size) and `at` may change its heights.
+    pub fn remembered(
+        &self,
+        what: &'static str,
+        body: f32,
+        at: [f32; 2],
+        measure: impl FnOnce() -> Vec<f32>,
+    ) -> Rc<[f32]> {
+        let key = (what, [body.to_bits(), at[0].to_bits(), at[1].to_bits()]);
+        if let Some(heights) = self.0.borrow().get(&key) {
+            return Rc::clone(heights);
+        }
+        let heights: Rc<[f32]> = measure().into();
+        self.0.borrow_mut().insert(key, Rc::clone(&heights));
+        heights
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_thing_is_measured_once_per_size_and_width() {
+        let heights = Heights::default();
+        let mut measured = 0;
+        let mut measure = |what, body, width| {
+            heights.remembered(what, body, [width, 0.0], || {
+                measured += 1;
+                vec![body * width]
+            })[0]
+        };
+        assert_eq!(measure("list", 8.0, 100.0), 800.0);
+        assert_eq!(measure("list", 8.0, 100.0), 800.0);
+        assert_eq!(measure("list", 8.5, 100.0), 850.0);
+        assert_eq!(measure("list", 8.0, 90.0), 720.0);
+        assert_eq!(measure("chart", 8.0, 100.0), 800.0);
+        assert_eq!(measured, 4);
+    }
+}
