@@ -33,13 +33,30 @@ impl Heights {
         at: [f32; 2],
         measure: impl FnOnce() -> Vec<f32>,
     ) -> Rc<[f32]> {
+        let measured = self.try_remembered(what, body, at, || {
+            Ok::<_, std::convert::Infallible>(measure())
+        });
+        match measured {
+            Ok(heights) => heights,
+        }
+    }
+
+    /// [`Heights::remembered`] for a measure that may fail; a failure is
+    /// not remembered.
+    pub fn try_remembered<E>(
+        &self,
+        what: &'static str,
+        body: f32,
+        at: [f32; 2],
+        measure: impl FnOnce() -> Result<Vec<f32>, E>,
+    ) -> Result<Rc<[f32]>, E> {
         let key = (what, [body.to_bits(), at[0].to_bits(), at[1].to_bits()]);
         if let Some(heights) = self.0.borrow().get(&key) {
-            return Rc::clone(heights);
+            return Ok(Rc::clone(heights));
         }
-        let heights: Rc<[f32]> = measure().into();
+        let heights: Rc<[f32]> = measure()?.into();
         self.0.borrow_mut().insert(key, Rc::clone(&heights));
-        heights
+        Ok(heights)
     }
 }
 
@@ -63,5 +80,11 @@ mod tests {
         assert_eq!(measure("list", 8.0, 90.0), 720.0);
         assert_eq!(measure("chart", 8.0, 100.0), 800.0);
         assert_eq!(measured, 4);
+        let failing = |body| heights.try_remembered("failing", body, [1.0, 0.0], || Err(body));
+        assert_eq!(failing(9.0), Err(9.0));
+        assert_eq!(
+            heights.try_remembered("failing", 9.0, [1.0, 0.0], || Ok::<_, f32>(vec![2.0])),
+            Ok(Rc::from([2.0]))
+        );
     }
 }

@@ -21,6 +21,7 @@ pub mod text;
 pub(crate) mod wording;
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 use crate::chart;
 use crate::frame::{Frame, Rgb};
@@ -119,8 +120,19 @@ impl Ctx<'_> {
         what: &'static str,
         at: [f32; 2],
         measure: impl FnOnce() -> Vec<f32>,
-    ) -> std::rc::Rc<[f32]> {
+    ) -> Rc<[f32]> {
         self.heights.remembered(what, self.style.body, at, measure)
+    }
+
+    /// [`Ctx::remembered`] for a measure that may fail.
+    pub fn try_remembered<E>(
+        &self,
+        what: &'static str,
+        at: [f32; 2],
+        measure: impl FnOnce() -> Result<Vec<f32>, E>,
+    ) -> Result<Rc<[f32]>, E> {
+        self.heights
+            .try_remembered(what, self.style.body, at, measure)
     }
 
     /// This context for drafts that only measure.

@@ -297,8 +297,17 @@ fn arrange(
     let (heading, _) = split_heading(&ctx.profile.laws.heading);
 
     // Headings side by side share their rule: the shorter one moves down.
-    let law_heading_h = heading_height(ctx, &heading, law_w);
-    let effort_heading_h = heading_height(ctx, &ctx.profile.efforts.heading, effort_w);
+    let heading_height = |what, heading: &str, width| {
+        measured(ctx, what, width, 0.0, |scratch| {
+            blocks::heading(scratch, s, heading, s.primary, 0.0, 0.0, width, None)
+        })
+    };
+    let law_heading_h = heading_height("statutes: law heading alone", &heading, law_w);
+    let effort_heading_h = heading_height(
+        "statutes: effort heading",
+        &ctx.profile.efforts.heading,
+        effort_w,
+    );
     let rule_line = if stacked {
         law_heading_h
     } else {
@@ -306,13 +315,15 @@ fn arrange(
     };
 
     let mut nodes = Nodes::laws(frame, ctx);
-    let y = law_heading(
+    let law_top = top + rule_line - law_heading_h;
+    let y = place(
         ctx,
         frame,
-        ctx.grid.x(0),
-        top + rule_line - law_heading_h,
+        scoring,
+        "statutes: law heading",
         law_w,
-        nodes.law_heading,
+        law_top,
+        |frame| law_heading(ctx, frame, ctx.grid.x(0), law_top, law_w, nodes.law_heading),
     );
     let law_column_w = column_width(ctx, law_span, law_columns);
     let law_xs = column_xs(ctx, 0, law_span, law_columns);
@@ -337,19 +348,37 @@ fn arrange(
     let efforts = &ctx.profile.efforts;
     let sect = frame.node(Role::Sect, Frame::ROOT);
     let h2 = frame.node(Role::H2, sect);
-    let mut y = blocks::heading(
+    let mut y = place(
+        ctx,
         frame,
-        s,
-        &efforts.heading,
-        s.primary,
-        x,
-        effort_top,
+        scoring,
+        "statutes: effort heading",
         effort_w,
-        Some(h2),
+        effort_top,
+        |frame| {
+            blocks::heading(
+                frame,
+                s,
+                &efforts.heading,
+                s.primary,
+                x,
+                effort_top,
+                effort_w,
+                Some(h2),
+            )
+        },
     );
     let referral_p = efforts.referral.as_ref().map(|_| frame.node(Role::P, sect));
     if let Some(p) = referral_p {
-        y = referral(ctx, frame, x, y, effort_w, p) + s.block_gap;
+        y = place(
+            ctx,
+            frame,
+            scoring,
+            "statutes: referral",
+            effort_w,
+            y,
+            |frame| referral(ctx, frame, x, y, effort_w, p),
+        ) + s.block_gap;
     }
     let effort_column_w = column_width(ctx, effort_span, effort_columns);
     nodes.efforts = Some(EffortNodes {
@@ -416,10 +445,35 @@ fn split_heading(heading: &str) -> (String, Option<&str>) {
     (trimmed.to_string(), None)
 }
 
-fn heading_height(ctx: &Ctx, heading: &str, width: f32) -> f32 {
-    let mut scratch = ctx.scratch();
-    let s = &ctx.style;
-    blocks::heading(&mut scratch, s, heading, s.primary, 0.0, 0.0, width, None)
+/// The bottom of what `draw` draws `width` wide from `top` on a scratch
+/// page, measured once a fit: it depends on the type size, the width and
+/// the top alone (not on the x).
+fn measured(
+    ctx: &Ctx,
+    what: &'static str,
+    width: f32,
+    top: f32,
+    draw: impl FnOnce(&mut Frame) -> f32,
+) -> f32 {
+    ctx.remembered(what, [width, top], || vec![draw(&mut ctx.scratch())])[0]
+}
+
+/// Draws with `draw` on `frame` and returns its bottom; when only scoring,
+/// [`measured`] instead.
+fn place(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    scoring: bool,
+    what: &'static str,
+    width: f32,
+    top: f32,
+    draw: impl FnOnce(&mut Frame) -> f32,
+) -> f32 {
+    if scoring {
+        measured(ctx, what, width, top, draw)
+    } else {
+        draw(frame)
+    }
 }
 
 /// Width of one of `columns` equal columns across `span` grid columns.
