@@ -185,7 +185,7 @@ fn first_fitting(
 
 /// Lays the profile out on one page at the largest type that fits.
 pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
-    text::remembering_lines(|| fit(profile, options))
+    crate::fonts::remembering_lines(|| fit(profile, options))
 }
 
 fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
