@@ -219,6 +219,10 @@ fn disclaimer(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32) -> f32
         0.0,
         None,
     ) + 2.0 * pad;
+    if !frame.keeps_content() {
+        // A draft's page: the height is all it needs.
+        return top + height;
+    }
     frame.path(Path::rect(Rect::new(x, top, width, height), TINT), None);
     frame.path(
         Path::rect(Rect::new(x, top, PANEL_EDGE, height), s.accent),
