@@ -279,7 +279,8 @@ impl Paragraph<'_> {
 
     /// The line holding `text[start..end]`, split into runs by piece.
     fn line(&self, start: usize, end: usize) -> Line {
-        let mut runs = Vec::new();
+        // Most lines hold one piece.
+        let mut runs = Vec::with_capacity(1);
         let text = &self.measured.text;
         for (piece, bounds) in self.measured.starts.windows(2).enumerate() {
             let (from, to) = (bounds[0].max(start), bounds[1].min(end));
@@ -338,11 +339,12 @@ impl Setting {
 fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(usize, usize)> {
     // best[j]: how the first j segments are set best, ending a line after
     // segment j - 1.
-    let mut best = vec![Setting {
+    let mut best = Vec::with_capacity(segments.len() + 1);
+    best.push(Setting {
         lines: 0,
         cost: 0.0,
         first: 0,
-    }];
+    });
     let mut block_start = 0;
     for end in 1..=segments.len() {
         let last = &segments[end - 1];
