@@ -325,8 +325,9 @@ struct Setting {
 }
 
 impl Setting {
+    /// Fewer lines, or as many at less cost.
     fn better_than(&self, other: &Setting) -> bool {
-        (self.lines, self.cost) < (other.lines, other.cost)
+        self.lines < other.lines || (self.lines == other.lines && self.cost < other.cost)
     }
 }
 
@@ -337,6 +338,10 @@ impl Setting {
 /// reach is tried once, so the work grows with the text's length times the
 /// segments on a line.
 fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(usize, usize)> {
+    // Where each segment starts, as a width from the paragraph's start: the
+    // loop below reads it for every line it tries.
+    let lefts: Vec<f64> = segments.iter().map(|s| paragraph.x[s.start]).collect();
+    let fits = width + FIT_TOLERANCE;
     // best[j]: how the first j segments are set best, ending a line after
     // segment j - 1.
     let mut best = Vec::with_capacity(segments.len() + 1);
@@ -348,10 +353,18 @@ fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(
     let mut block_start = 0;
     for end in 1..=segments.len() {
         let last = &segments[end - 1];
-        let mut choice: Option<Setting> = None;
-        for first in (block_start..end).rev().take(MAX_SEGMENTS_PER_LINE) {
-            let line_width = paragraph.width(segments[first].start, last.end);
-            if line_width > width + FIT_TOLERANCE && first + 1 < end {
+        let right = paragraph.x[last.end];
+        // Any setting beats this one; `first = end - 1` is always tried: a
+        // segment alone always fits.
+        let mut choice = Setting {
+            lines: usize::MAX,
+            cost: f64::INFINITY,
+            first: end - 1,
+        };
+        let nearest = block_start.max(end.saturating_sub(MAX_SEGMENTS_PER_LINE));
+        for first in (nearest..end).rev() {
+            let line_width = right - lefts[first];
+            if line_width > fits && first + 1 < end {
                 break;
             }
             let cost = if last.ends_block {
@@ -360,17 +373,17 @@ fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(
             } else {
                 (width - line_width).max(0.0).powi(2)
             };
+            let before = best[first];
             let candidate = Setting {
-                lines: best[first].lines + 1,
-                cost: best[first].cost + cost,
+                lines: before.lines + 1,
+                cost: before.cost + cost,
                 first,
             };
-            if choice.is_none_or(|c| candidate.better_than(&c)) {
-                choice = Some(candidate);
+            if candidate.better_than(&choice) {
+                choice = candidate;
             }
         }
-        // `first = end - 1` is always tried: a segment alone always fits.
-        best.push(choice.expect("a line of one segment"));
+        best.push(choice);
         if last.ends_block {
             block_start = end;
         }
