@@ -12,6 +12,8 @@
 //! width alone, so the fit measures them once for all the arrangements and
 //! drafts that share them, and an arrangement is scored without drawing.
 
+use std::rc::Rc;
+
 use crate::frame::{Frame, NodeId, Role};
 use crate::layout::blocks::{self, ItemNodes};
 use crate::layout::flow::{self, Block};
@@ -159,24 +161,10 @@ fn pieces(ctx: &Ctx, part: Part) -> Vec<Piece> {
 }
 
 /// The flow of `part` in columns `width` wide: its pieces and, as
-/// balancing sees them, its blocks. The pieces' heights depend on the
-/// type size and the width alone: they are measured once a fit.
+/// balancing sees them, its blocks.
 fn flow(ctx: &Ctx, part: Part, width: f32) -> (Vec<Piece>, Vec<Block>) {
     let pieces = pieces(ctx, part);
-    let what = match part {
-        Part::Laws => "statutes: laws",
-        Part::Efforts => "statutes: efforts",
-        Part::Both => "statutes: laws and efforts",
-    };
-    let heights = ctx.remembered(what, [width, 0.0], || {
-        let mut scratch = ctx.scratch();
-        let mut nodes = Nodes::laws(&mut scratch, ctx);
-        nodes.add_efforts(&mut scratch, ctx);
-        pieces
-            .iter()
-            .map(|piece| draw_piece(ctx, &mut scratch, piece.kind, &nodes, 0.0, 0.0, width))
-            .collect()
-    });
+    let heights = heights(ctx, part, &pieces, width);
     let blocks = pieces
         .iter()
         .zip(heights.iter())
@@ -187,6 +175,42 @@ fn flow(ctx: &Ctx, part: Part, width: f32) -> (Vec<Piece>, Vec<Block>) {
         })
         .collect();
     (pieces, blocks)
+}
+
+/// The heights of `pieces`, the flow of `part`, in columns `width` wide.
+/// They depend on the type size and the width alone, so they are measured
+/// once a fit. Both parts in one flow are the statutes' pieces and the
+/// efforts', in order, each part after its heading: their heights are the
+/// parts' own.
+fn heights(ctx: &Ctx, part: Part, pieces: &[Piece], width: f32) -> Rc<[f32]> {
+    let what = match part {
+        Part::Laws => "statutes: laws",
+        Part::Efforts => "statutes: efforts",
+        Part::Both => "statutes: laws and efforts",
+    };
+    ctx.remembered(what, [width, 0.0], || {
+        let mut scratch = ctx.scratch();
+        let mut nodes = Nodes::laws(&mut scratch, ctx);
+        nodes.add_efforts(&mut scratch, ctx);
+        let mut measure = |kind| draw_piece(ctx, &mut scratch, kind, &nodes, 0.0, 0.0, width);
+        if part != Part::Both {
+            return pieces.iter().map(|piece| measure(piece.kind)).collect();
+        }
+        let of = |part| heights(ctx, part, &self::pieces(ctx, part), width);
+        let (laws, efforts) = (of(Part::Laws), of(Part::Efforts));
+        let (mut laws, mut efforts) = (laws.iter(), efforts.iter());
+        let in_order = "a part's pieces come in the same order in both parts' flow";
+        pieces
+            .iter()
+            .map(|piece| match piece.kind {
+                Kind::Law(_) => *laws.next().expect(in_order),
+                Kind::GroupTitle(_) | Kind::GroupSubtitle(_) | Kind::Effort { .. } => {
+                    *efforts.next().expect(in_order)
+                }
+                Kind::LawHeading | Kind::EffortHeading | Kind::Referral => measure(piece.kind),
+            })
+            .collect()
+    })
 }
 
 /// The structure nodes of the band's pieces, made before any of them is
