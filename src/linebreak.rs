@@ -189,12 +189,15 @@ impl Measured {
             return Rc::clone(x);
         }
         let text = &self.text;
-        let mut x = vec![0.0; text.len() + 1];
-        for (i, &(b, advance)) in self.advances.iter().enumerate() {
+        let mut x = Vec::with_capacity(text.len() + 1);
+        x.push(0.0);
+        let mut right = 0.0;
+        for (i, &(_, advance)) in self.advances.iter().enumerate() {
             let end = self.advances.get(i + 1).map_or(text.len(), |next| next.0);
             // Scaled in f32, as a caller measuring at this size would.
-            let right = x[b] + f64::from(advance * scale);
-            x[b + 1..=end].fill(right);
+            right += f64::from(advance * scale);
+            // Every boundary inside the character lies at its right edge.
+            x.resize(end + 1, right);
         }
         let x: Rc<[f64]> = x.into();
         if prefixes.len() == PREFIXES_KEPT {
