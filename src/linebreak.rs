@@ -101,7 +101,8 @@ const PREFIXES_KEPT: usize = 4;
 
 impl Measured {
     /// `pieces` with their spacing made plain, measured with `advance(piece,
-    /// c)`, the width of character `c` of piece `piece` at one unit of size.
+    /// c)`, the width of character `c` of piece `piece` at one unit of size
+    /// (never negative: a line is never narrower than part of it).
     pub fn new(pieces: &[&str], advance: impl Fn(usize, char) -> f32) -> Measured {
         let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
         let mut starts = Vec::with_capacity(pieces.len() + 1);
@@ -338,7 +339,8 @@ impl Setting {
 /// in the fewest lines and, among those, with the least cost: the squared
 /// gap at the end of each line but the last of a block, and a short last
 /// line. A line between each break and the ones before it that it could
-/// reach is tried once, so the work grows with the text's length times the
+/// reach is tried once (the ones after the fewest lines, the only ones that
+/// can be best), so the work grows with the text's length times the
 /// segments on a line.
 fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(usize, usize)> {
     // Where each segment starts, as a width from the paragraph's start: the
@@ -365,11 +367,17 @@ fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(
             first: end - 1,
         };
         let nearest = block_start.max(end.saturating_sub(MAX_SEGMENTS_PER_LINE));
-        for first in (nearest..end).rev() {
+        // The lines that fit end here start at `reach` or after: one that
+        // starts further back is wider (no advance is negative). A segment
+        // alone always fits.
+        let reach = nearest + lefts[nearest..end - 1].partition_point(|&left| right - left > fits);
+        // Of those, only the lines after the fewest lines can be best. The
+        // fewest lines that set the first j segments never fall as j grows,
+        // so they are the lines that start first.
+        let fewest = best[reach].lines;
+        let after_fewest = reach + best[reach..end].partition_point(|b| b.lines == fewest);
+        for first in (reach..after_fewest).rev() {
             let line_width = right - lefts[first];
-            if line_width > fits && first + 1 < end {
-                break;
-            }
             let cost = if last.ends_block {
                 let alone = first + 1 == end;
                 short_last_line_cost(line_width, width, first > block_start, alone)
@@ -429,6 +437,94 @@ mod tests {
 
     fn break_lines(pieces: &[&str], advance: impl Fn(usize, char) -> f32, width: f32) -> Vec<Line> {
         Measured::new(pieces, advance).lines(1.0, width)
+    }
+
+    /// The breaks [`best_breaks`] finds, every line that fits tried.
+    fn breaks_trying_every_line(
+        paragraph: &Paragraph,
+        segments: &[Segment],
+        width: f64,
+    ) -> Vec<(usize, usize)> {
+        let mut best = vec![Setting {
+            lines: 0,
+            cost: 0.0,
+            first: 0,
+        }];
+        let mut block_start = 0;
+        for end in 1..=segments.len() {
+            let last = &segments[end - 1];
+            let mut choice: Option<Setting> = None;
+            for first in (block_start..end).rev().take(MAX_SEGMENTS_PER_LINE) {
+                let line_width = paragraph.width(segments[first].start, last.end);
+                if line_width > width + FIT_TOLERANCE && first + 1 < end {
+                    break;
+                }
+                let cost = if last.ends_block {
+                    let alone = first + 1 == end;
+                    short_last_line_cost(line_width, width, first > block_start, alone)
+                } else {
+                    (width - line_width).max(0.0).powi(2)
+                };
+                let candidate = Setting {
+                    lines: best[first].lines + 1,
+                    cost: best[first].cost + cost,
+                    first,
+                };
+                if choice.is_none_or(|c| (candidate.lines, candidate.cost) < (c.lines, c.cost)) {
+                    choice = Some(candidate);
+                }
+            }
+            best.push(choice.expect("a line of one segment"));
+            if last.ends_block {
+                block_start = end;
+            }
+        }
+        let mut lines = Vec::new();
+        let mut end = segments.len();
+        while end > 0 {
+            lines.push((best[end].first, end - 1));
+            end = best[end].first;
+        }
+        lines.reverse();
+        lines
+    }
+
+    #[test]
+    fn only_lines_after_the_fewest_lines_are_tried_and_the_breaks_are_the_same() {
+        let mut seed = 11u32;
+        let mut next = move |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        for _ in 0..400 {
+            let text: String = (0..1 + next(60))
+                .map(|_| {
+                    let word: String = (0..1 + next(11))
+                        .map(|_| ['a', 'm', 'i', 'W', '-', '/'][next(6) as usize])
+                        .collect();
+                    word + [" ", " ", " ", " ", "\n"][next(5) as usize]
+                })
+                .collect();
+            let advance = |_: usize, c: char| match c {
+                'm' | 'W' => 0.9,
+                'i' | '-' => 0.3,
+                _ => 0.55,
+            };
+            let measured = Measured::new(&[&text], advance);
+            let width = 2.0 + next(40) as f64;
+            for scale in [1.0, 0.8] {
+                let paragraph = Paragraph {
+                    measured: &measured,
+                    x: measured.prefix(scale),
+                };
+                let segments = paragraph.segments(width);
+                assert_eq!(
+                    best_breaks(&paragraph, &segments, width),
+                    breaks_trying_every_line(&paragraph, &segments, width),
+                    "{text:?} at {width}"
+                );
+            }
+        }
     }
 
     /// A paragraph measured once sets at any size exactly as one measured
