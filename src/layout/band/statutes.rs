@@ -230,6 +230,16 @@ struct EffortNodes<'p> {
 }
 
 impl<'p> Nodes<'p> {
+    /// No structure, for an arrangement only scored: its headings are
+    /// measured on scratch pages and its pieces are not drawn.
+    fn none() -> Self {
+        Nodes {
+            law_heading: Frame::ROOT,
+            laws: Vec::new(),
+            efforts: None,
+        }
+    }
+
     /// The statutes' section, heading and list.
     fn laws(frame: &mut Frame, ctx: &Ctx<'p>) -> Self {
         let sect = frame.node(Role::Sect, Frame::ROOT);
@@ -326,7 +336,7 @@ fn arrange(
             blocks::heading(scratch, s, heading, s.primary, 0.0, 0.0, width, None)
         })
     };
-    let law_heading_h = heading_height("statutes: law heading alone", &heading, law_w);
+    let law_heading_h = heading_height("statutes: law heading alone", heading, law_w);
     let effort_heading_h = heading_height(
         "statutes: effort heading",
         &ctx.profile.efforts.heading,
@@ -338,7 +348,12 @@ fn arrange(
         law_heading_h.max(effort_heading_h)
     };
 
-    let mut nodes = Nodes::laws(frame, ctx);
+    // Scoring draws no piece (see `flow_into`): it makes no structure.
+    let mut nodes = if scoring {
+        Nodes::none()
+    } else {
+        Nodes::laws(frame, ctx)
+    };
     let law_top = top + rule_line - law_heading_h;
     let y = place(
         ctx,
@@ -405,15 +420,17 @@ fn arrange(
         ) + s.block_gap;
     }
     let effort_column_w = column_width(ctx, effort_span, effort_columns);
-    nodes.efforts = Some(EffortNodes {
-        heading: h2,
-        referral: referral_p,
-        groups: efforts
-            .groups
-            .iter()
-            .map(|group| GroupNodes::new(frame, sect, group))
-            .collect(),
-    });
+    if !scoring {
+        nodes.efforts = Some(EffortNodes {
+            heading: h2,
+            referral: referral_p,
+            groups: efforts
+                .groups
+                .iter()
+                .map(|group| GroupNodes::new(frame, sect, group))
+                .collect(),
+        });
+    }
     let effort_xs = column_xs(ctx, effort_start, effort_span, effort_columns);
     let effort_bottoms = flow_into(
         ctx,
@@ -459,14 +476,14 @@ fn arrange(
 /// "Missouri Human Trafficking Laws (Sex Trafficking, …)" → the words
 /// before the parenthesis as the heading, the parenthetical as a subtitle,
 /// when the whole is too long for a heading.
-fn split_heading(heading: &str) -> (String, Option<&str>) {
+fn split_heading(heading: &str) -> (&str, Option<&str>) {
     let trimmed = heading.trim_end();
     if trimmed.chars().count() > LONG_HEADING && trimmed.ends_with(')') {
         if let Some(open) = trimmed.rfind(" (") {
-            return (trimmed[..open].to_string(), Some(&trimmed[open + 1..]));
+            return (&trimmed[..open], Some(&trimmed[open + 1..]));
         }
     }
-    (trimmed.to_string(), None)
+    (trimmed, None)
 }
 
 /// The bottom of what `draw` draws `width` wide from `top` on a scratch
@@ -632,7 +649,7 @@ fn draw_piece(
 fn law_heading(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32, h2: NodeId) -> f32 {
     let s = &ctx.style;
     let (heading, subtitle) = split_heading(&ctx.profile.laws.heading);
-    let y = blocks::heading(frame, s, &heading, s.primary, x, top, width, Some(h2));
+    let y = blocks::heading(frame, s, heading, s.primary, x, top, width, Some(h2));
     match subtitle {
         Some(subtitle) => {
             blocks::text(
@@ -677,9 +694,15 @@ fn flowing(ctx: &Ctx, frame: &mut Frame, top: f32, scoring: bool) -> (f32, f32) 
     let span = COLUMNS / 3;
     let width = ctx.grid.span(span);
     let xs = column_xs(ctx, 0, COLUMNS, 3);
-    // Every node first, in reading order; the pieces only draw.
-    let mut nodes = Nodes::laws(frame, ctx);
-    nodes.add_efforts(frame, ctx);
+    // Every node first, in reading order; the pieces only draw. Scoring
+    // draws no piece.
+    let nodes = if scoring {
+        Nodes::none()
+    } else {
+        let mut nodes = Nodes::laws(frame, ctx);
+        nodes.add_efforts(frame, ctx);
+        nodes
+    };
     let bottoms = flow_into(ctx, frame, Part::Both, width, &nodes, &xs, top, scoring);
     let bottom = bottoms.iter().copied().fold(top, f32::max);
     let columns: Vec<Column> = xs
@@ -710,7 +733,7 @@ mod tests {
         );
         assert_eq!(
             split_heading("Kansas Laws (2017)"),
-            ("Kansas Laws (2017)".to_string(), None)
+            ("Kansas Laws (2017)", None)
         );
     }
 }
