@@ -15,7 +15,10 @@ use rustc_hash::FxHashMap;
 
 /// What was measured, the body size, and the measures it was taken at (a
 /// width, say), as bits.
-type Key = (&'static str, [u32; 3]);
+type Key = (&'static str, [u32; 1 + MEASURES]);
+
+/// The most measures a height is remembered at.
+const MEASURES: usize = 3;
 
 /// Heights remembered for one fit.
 #[derive(Default)]
@@ -25,12 +28,12 @@ impl Heights {
     /// The heights `measure` finds for `what` at `body` size and `at`,
     /// measured the first time they are asked for. `what` names the thing
     /// measured, and nothing but the type size (which follows from the body
-    /// size) and `at` may change its heights.
+    /// size) and `at` (up to three measures) may change its heights.
     pub fn remembered(
         &self,
         what: &'static str,
         body: f32,
-        at: [f32; 2],
+        at: &[f32],
         measure: impl FnOnce() -> Vec<f32>,
     ) -> Rc<[f32]> {
         let measured = self.try_remembered(what, body, at, || {
@@ -47,10 +50,17 @@ impl Heights {
         &self,
         what: &'static str,
         body: f32,
-        at: [f32; 2],
+        at: &[f32],
         measure: impl FnOnce() -> Result<Vec<f32>, E>,
     ) -> Result<Rc<[f32]>, E> {
-        let key = (what, [body.to_bits(), at[0].to_bits(), at[1].to_bits()]);
+        assert!(at.len() <= MEASURES, "{what} is remembered at {at:?}");
+        let mut key = (what, [body.to_bits(); 1 + MEASURES]);
+        for (bits, measure) in key.1[1..]
+            .iter_mut()
+            .zip(at.iter().chain([0.0; MEASURES].iter()))
+        {
+            *bits = measure.to_bits();
+        }
         if let Some(heights) = self.0.borrow().get(&key) {
             return Ok(Rc::clone(heights));
         }
@@ -69,7 +79,7 @@ mod tests {
         let heights = Heights::default();
         let mut measured = 0;
         let mut measure = |what, body, width| {
-            heights.remembered(what, body, [width, 0.0], || {
+            heights.remembered(what, body, &[width], || {
                 measured += 1;
                 vec![body * width]
             })[0]
@@ -80,10 +90,10 @@ mod tests {
         assert_eq!(measure("list", 8.0, 90.0), 720.0);
         assert_eq!(measure("chart", 8.0, 100.0), 800.0);
         assert_eq!(measured, 4);
-        let failing = |body| heights.try_remembered("failing", body, [1.0, 0.0], || Err(body));
+        let failing = |body| heights.try_remembered("failing", body, &[1.0], || Err(body));
         assert_eq!(failing(9.0), Err(9.0));
         assert_eq!(
-            heights.try_remembered("failing", 9.0, [1.0, 0.0], || Ok::<_, f32>(vec![2.0])),
+            heights.try_remembered("failing", 9.0, &[1.0], || Ok::<_, f32>(vec![2.0])),
             Ok(Rc::from([2.0]))
         );
     }

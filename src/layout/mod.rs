@@ -118,7 +118,7 @@ impl Ctx<'_> {
     pub fn remembered(
         &self,
         what: &'static str,
-        at: [f32; 2],
+        at: &[f32],
         measure: impl FnOnce() -> Vec<f32>,
     ) -> Rc<[f32]> {
         self.heights.remembered(what, self.style.body, at, measure)
@@ -128,11 +128,23 @@ impl Ctx<'_> {
     pub fn try_remembered<E>(
         &self,
         what: &'static str,
-        at: [f32; 2],
+        at: &[f32],
         measure: impl FnOnce() -> Result<Vec<f32>, E>,
     ) -> Result<Rc<[f32]>, E> {
         self.heights
             .try_remembered(what, self.style.body, at, measure)
+    }
+
+    /// The bottom of what `draw` draws on a scratch page, measured once a
+    /// fit as [`Ctx::remembered`]: nothing but the type size and `at` may
+    /// change it.
+    pub fn measured(
+        &self,
+        what: &'static str,
+        at: &[f32],
+        draw: impl FnOnce(&mut Frame) -> f32,
+    ) -> f32 {
+        self.remembered(what, at, || vec![draw(&mut self.scratch())])[0]
     }
 
     /// This context for drafts that only measure.

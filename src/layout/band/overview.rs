@@ -116,20 +116,26 @@ fn plan(
     let s = &ctx.style;
     let left_w = ctx.grid.span(left_span);
     let right_w = ctx.grid.span(COLUMNS - left_span);
-    let mut scratch = ctx.scratch();
-    let intro = intro(
-        &draft,
-        &mut scratch,
-        0.0,
-        0.0,
-        if arrangement == Arrangement::MapBeside {
-            right_w
-        } else {
-            left_w
-        },
-    ) + s.block_gap;
-    let caption = s.caption_gap + caption(&draft, &mut scratch, 0.0, 0.0, left_w, None);
-    let demographics = demographics(&draft, &mut scratch, 0.0, 0.0, right_w, 0.0)?;
+    // Each column's text is measured once a fit: the plans and the drafts
+    // at one body size share its widths.
+    let intro_w = if arrangement == Arrangement::MapBeside {
+        right_w
+    } else {
+        left_w
+    };
+    let intro = ctx.measured("overview: intro", &[intro_w], |scratch| {
+        intro(&draft, scratch, 0.0, 0.0, intro_w)
+    }) + s.block_gap;
+    let caption = s.caption_gap
+        + ctx.measured("overview: caption", &[left_w], |scratch| {
+            caption(&draft, scratch, 0.0, 0.0, left_w, None)
+        });
+    // The demographics' gaps follow the spacing.
+    let demographics = ctx.try_remembered(
+        "overview: demographics",
+        &[right_w, s.block_gap, s.item_gap],
+        || demographics(&draft, &mut ctx.scratch(), 0.0, 0.0, right_w, 0.0).map(|b| vec![b]),
+    )?[0];
     let (fixed_left, right) = match arrangement {
         Arrangement::MapBeside => (caption, intro + demographics),
         Arrangement::IntroOverMap => (intro + caption, demographics),
@@ -333,7 +339,7 @@ fn demographics(
     // the width and its top alone, so the fit measures it once for the
     // arrangements and drafts that share them.
     let bottom = if ctx.draft {
-        ctx.try_remembered("demographics chart", [width, y], || {
+        ctx.try_remembered("demographics chart", &[width, y], || {
             with_chart(ctx, width, |spec| {
                 chart::demographics::bottom(Point::new(x, y), width, spec).map(|b| vec![b])
             })

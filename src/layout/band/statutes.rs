@@ -188,7 +188,7 @@ fn heights(ctx: &Ctx, part: Part, pieces: &[Piece], width: f32) -> Rc<[f32]> {
         Part::Efforts => "statutes: efforts",
         Part::Both => "statutes: laws and efforts",
     };
-    ctx.remembered(what, [width, 0.0], || {
+    ctx.remembered(what, &[width], || {
         let mut scratch = ctx.scratch();
         let mut nodes = Nodes::laws(&mut scratch, ctx);
         nodes.add_efforts(&mut scratch, ctx);
@@ -332,7 +332,7 @@ fn arrange(
 
     // Headings side by side share their rule: the shorter one moves down.
     let heading_height = |what, heading: &str, width| {
-        measured(ctx, what, width, 0.0, |scratch| {
+        ctx.measured(what, &[width], |scratch| {
             blocks::heading(scratch, s, heading, s.primary, 0.0, 0.0, width, None)
         })
     };
@@ -486,21 +486,9 @@ fn split_heading(heading: &str) -> (&str, Option<&str>) {
     (trimmed, None)
 }
 
-/// The bottom of what `draw` draws `width` wide from `top` on a scratch
-/// page, measured once a fit: it depends on the type size, the width and
-/// the top alone (not on the x).
-fn measured(
-    ctx: &Ctx,
-    what: &'static str,
-    width: f32,
-    top: f32,
-    draw: impl FnOnce(&mut Frame) -> f32,
-) -> f32 {
-    ctx.remembered(what, [width, top], || vec![draw(&mut ctx.scratch())])[0]
-}
-
-/// Draws with `draw` on `frame` and returns its bottom; when only scoring,
-/// [`measured`] instead.
+/// Draws with `draw` `width` wide from `top` on `frame` and returns its
+/// bottom; when only scoring, measures it once a fit (it depends on the
+/// type size, the width and the top alone, not on the x).
 fn place(
     ctx: &Ctx,
     frame: &mut Frame,
@@ -511,7 +499,7 @@ fn place(
     draw: impl FnOnce(&mut Frame) -> f32,
 ) -> f32 {
     if scoring {
-        measured(ctx, what, width, top, draw)
+        ctx.measured(what, &[width, top], draw)
     } else {
         draw(frame)
     }
