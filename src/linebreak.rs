@@ -426,6 +426,16 @@ fn short_last_line_cost(line_width: f64, width: f64, follows_a_line: bool, one_w
     SHORT_LAST_LINE_WEIGHT * shortfall * shortfall + lone_word
 }
 
+/// For tests that try many inputs: a repeatable sequence of numbers, each
+/// below the bound it is asked with.
+#[cfg(test)]
+pub(crate) fn below(mut seed: u32) -> impl FnMut(u32) -> u32 {
+    move |bound| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % bound
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,11 +501,7 @@ mod tests {
 
     #[test]
     fn only_lines_after_the_fewest_lines_are_tried_and_the_breaks_are_the_same() {
-        let mut seed = 11u32;
-        let mut next = move |n: u32| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) % n
-        };
+        let mut next = below(11);
         for _ in 0..400 {
             let text: String = (0..1 + next(60))
                 .map(|_| {

@@ -274,11 +274,7 @@ mod tests {
     fn trials_taken_as_known_find_the_same_columns() {
         // Blocks of uneven heights, gaps and headings, as statutes and
         // effort groups make them.
-        let mut seed = 7u32;
-        let mut next = move |n: u32| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) % n
-        };
+        let mut next = crate::linebreak::below(7);
         for _ in 0..300 {
             let blocks: Vec<Block> = (0..1 + next(40))
                 .map(|_| Block {
