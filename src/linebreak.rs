@@ -216,6 +216,18 @@ impl Measured {
             measured: self,
             x: self.prefix(scale),
         };
+        // A paragraph of one block that fits the width is set on one line
+        // (no other setting has as few): its breaks need no weighing.
+        if let (Some(first), Some(last)) = (self.words.first(), self.words.last()) {
+            let fits = paragraph.width(first.start, last.end) <= f64::from(width) + FIT_TOLERANCE;
+            let blocks = &self.words[..self.words.len() - 1];
+            if fits
+                && self.words.len() <= MAX_SEGMENTS_PER_LINE
+                && blocks.iter().all(|word| !word.ends_block)
+            {
+                return vec![paragraph.line(first.start, last.end)];
+            }
+        }
         let segments = paragraph.segments(f64::from(width));
         let breaks = best_breaks(&paragraph, &segments, f64::from(width));
         breaks
@@ -500,7 +512,7 @@ mod tests {
     }
 
     #[test]
-    fn only_lines_after_the_fewest_lines_are_tried_and_the_breaks_are_the_same() {
+    fn shortcuts_find_the_same_breaks_as_trying_every_line() {
         let mut next = below(11);
         for _ in 0..400 {
             let text: String = (0..1 + next(60))
@@ -524,9 +536,19 @@ mod tests {
                     x: measured.prefix(scale),
                 };
                 let segments = paragraph.segments(width);
+                let breaks = breaks_trying_every_line(&paragraph, &segments, width);
                 assert_eq!(
                     best_breaks(&paragraph, &segments, width),
-                    breaks_trying_every_line(&paragraph, &segments, width),
+                    breaks,
+                    "{text:?} at {width}"
+                );
+                let lines: Vec<Line> = breaks
+                    .iter()
+                    .map(|&(first, last)| paragraph.line(segments[first].start, segments[last].end))
+                    .collect();
+                assert_eq!(
+                    measured.lines(scale, width as f32),
+                    lines,
                     "{text:?} at {width}"
                 );
             }
