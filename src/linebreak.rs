@@ -368,6 +368,7 @@ fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(
         first: 0,
     });
     let mut block_start = 0;
+    let mut reach = 0;
     for end in 1..=segments.len() {
         let last = &segments[end - 1];
         let right = paragraph.x[last.end];
@@ -380,14 +381,21 @@ fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(
         };
         let nearest = block_start.max(end.saturating_sub(MAX_SEGMENTS_PER_LINE));
         // The lines that fit end here start at `reach` or after: one that
-        // starts further back is wider (no advance is negative). A segment
+        // starts further back is wider (no advance is negative), and so is
+        // one that ends further on, so `reach` only moves on. A segment
         // alone always fits.
-        let reach = nearest + lefts[nearest..end - 1].partition_point(|&left| right - left > fits);
+        reach = reach.max(nearest);
+        while reach + 1 < end && right - lefts[reach] > fits {
+            reach += 1;
+        }
         // Of those, only the lines after the fewest lines can be best. The
         // fewest lines that set the first j segments never fall as j grows,
         // so they are the lines that start first.
         let fewest = best[reach].lines;
-        let after_fewest = reach + best[reach..end].partition_point(|b| b.lines == fewest);
+        let mut after_fewest = reach + 1;
+        while after_fewest < end && best[after_fewest].lines == fewest {
+            after_fewest += 1;
+        }
         for first in (reach..after_fewest).rev() {
             let line_width = right - lefts[first];
             let cost = if last.ends_block {
