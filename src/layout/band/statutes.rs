@@ -331,12 +331,14 @@ fn arrange(
     let (heading, _) = split_heading(&ctx.profile.laws.heading);
 
     // Headings side by side share their rule: the shorter one moves down.
+    // (The efforts' heading from a top of 0 is the one `place` measures
+    // below, and is remembered as the same.)
     let heading_height = |what, heading: &str, width| {
         ctx.measured(what, &[width], |scratch| {
             blocks::heading(scratch, s, heading, s.primary, 0.0, 0.0, width, None)
         })
     };
-    let law_heading_h = heading_height("statutes: law heading alone", heading, law_w);
+    let law_heading_h = heading_height("statutes: law heading without subtitle", heading, law_w);
     let effort_heading_h = heading_height(
         "statutes: effort heading",
         &ctx.profile.efforts.heading,
