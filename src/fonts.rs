@@ -1,4 +1,5 @@
-//! Typefaces: loading, metrics, text measuring and subsetting, and wrapping
+//! Typefaces: loading, metrics, text measuring and subsetting, breaking
+//! text into lines (remembered for the length of a layout), and wrapping
 //! one-face text (labels) into lines.
 //!
 //! Public Sans (SIL OFL 1.1, see `fonts/OFL.txt`) is compiled into the binary,
@@ -640,11 +641,77 @@ pub fn missing_chars(face: Face, text: &str) -> Vec<char> {
 /// Breaks `text` into lines no wider than `max_width` at `size` points,
 /// with the sheet's one line breaker ([`crate::linebreak`]).
 pub fn wrap(face: Face, size: f32, text: &str, max_width: f32) -> Vec<String> {
-    measure(&[(text, face)])
-        .lines(size, max_width)
+    lines(|| std::iter::once((text, face)), size, max_width)
         .iter()
         .map(linebreak::Line::text)
         .collect()
+}
+
+/// The lines of a paragraph of `(text, face)` pieces (as `pieces` lists
+/// them, each time it is called) set at `size` no wider than `width`.
+/// Inside [`remembering_lines`] equal paragraphs at an equal size and
+/// width are broken once, and share their lines.
+pub fn lines<'a, I>(pieces: impl Fn() -> I, size: f32, width: f32) -> Rc<[linebreak::Line]>
+where
+    I: ExactSizeIterator<Item = (&'a str, Face)>,
+{
+    let break_lines = || -> Rc<[linebreak::Line]> {
+        let pieces: Vec<(&str, Face)> = pieces().collect();
+        measure(&pieces).lines(size, width).into()
+    };
+    let (size_bits, width_bits) = (size.to_bits(), width.to_bits());
+    let remembered = LINE_BREAKS.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        let memory = memory.as_mut()?;
+        let hash = memo::hash(pieces(), &[size_bits, width_bits]);
+        let is_key = |(key, s, w): &LineKey| {
+            (*s, *w) == (size_bits, width_bits) && memo::same(key, pieces())
+        };
+        if let Some(lines) = memory.get(hash, is_key) {
+            return Some(lines);
+        }
+        let lines = break_lines();
+        let bytes = lines
+            .iter()
+            .flat_map(|line| &line.runs)
+            .map(|run| run.1.len() + std::mem::size_of_val(run))
+            .sum();
+        memory.insert(
+            hash,
+            (memo::owned(pieces()), size_bits, width_bits),
+            Rc::clone(&lines),
+            bytes,
+        );
+        Some(lines)
+    });
+    remembered.unwrap_or_else(break_lines)
+}
+
+/// What a paragraph's breaks depend on: its text and faces, the size and
+/// the width as bits (colour, links and leading do not move a break).
+type LineKey = (memo::Pieces, u32, u32);
+
+/// The most a layout remembers of its line breaks, in bytes: far more than
+/// a dense sheet makes, a bound for text no sheet could hold.
+const LINE_BREAK_BYTES: usize = 16 << 20;
+
+thread_local! {
+    /// The line breaks of the layout running on this thread, if any.
+    static LINE_BREAKS: RefCell<Option<Memo<LineKey, Rc<[linebreak::Line]>>>> =
+        const { RefCell::new(None) };
+}
+
+/// Runs `f` (a layout) with line breaks remembered by (text, face, size,
+/// width): paragraphs and labels alike. The fit drafts the page several
+/// times over, and each band several arrangements; most paragraphs and
+/// labels come out at the same size and width in many of them, so each is
+/// broken once. The memory lasts for `f` only, so a long batch does not
+/// accumulate it.
+pub fn remembering_lines<T>(f: impl FnOnce() -> T) -> T {
+    let outer = LINE_BREAKS.with(|memory| memory.replace(Some(Memo::new(LINE_BREAK_BYTES))));
+    let result = f();
+    LINE_BREAKS.with(|memory| memory.replace(outer));
+    result
 }
 
 /// A paragraph of `(text, face)` pieces measured for the line breaker at
@@ -716,6 +783,33 @@ mod tests {
             assert!(width(regular(), 10.0, line) <= 120.0, "{line}");
         }
         assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn labels_wrap_alike_when_their_lines_are_remembered() {
+        let text = "Labor trafficking in agriculture and animal husbandry";
+        let (bold, cases) = (
+            FontSet::embedded().bold,
+            [(9.0, 80.0), (9.0, 60.0), (7.5, 80.0)],
+        );
+        let fresh: Vec<Vec<String>> = cases
+            .iter()
+            .map(|&(size, width)| wrap(regular(), size, text, width))
+            .collect();
+        assert_ne!(fresh[0], fresh[1]);
+        assert_ne!(fresh[0], fresh[2]);
+        remembering_lines(|| {
+            for _ in 0..2 {
+                for (&(size, width), lines) in cases.iter().zip(&fresh) {
+                    assert_eq!(&wrap(regular(), size, text, width), lines);
+                }
+                // The face is part of what is remembered: at a width that
+                // holds the regular text on one line, the bold one wraps.
+                let one_line = width(regular(), 9.0, text) + 0.5;
+                assert_eq!(wrap(regular(), 9.0, text, one_line), [text]);
+                assert_eq!(wrap(bold, 9.0, text, one_line).len(), 2);
+            }
+        });
     }
 
     #[test]

@@ -101,7 +101,8 @@ const PREFIXES_KEPT: usize = 4;
 
 impl Measured {
     /// `pieces` with their spacing made plain, measured with `advance(piece,
-    /// c)`, the width of character `c` of piece `piece` at one unit of size.
+    /// c)`, the width of character `c` of piece `piece` at one unit of size
+    /// (never negative: a line is never narrower than part of it).
     pub fn new(pieces: &[&str], advance: impl Fn(usize, char) -> f32) -> Measured {
         let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
         let mut starts = Vec::with_capacity(pieces.len() + 1);
@@ -189,12 +190,15 @@ impl Measured {
             return Rc::clone(x);
         }
         let text = &self.text;
-        let mut x = vec![0.0; text.len() + 1];
-        for (i, &(b, advance)) in self.advances.iter().enumerate() {
+        let mut x = Vec::with_capacity(text.len() + 1);
+        x.push(0.0);
+        let mut right = 0.0;
+        for (i, &(_, advance)) in self.advances.iter().enumerate() {
             let end = self.advances.get(i + 1).map_or(text.len(), |next| next.0);
             // Scaled in f32, as a caller measuring at this size would.
-            let right = x[b] + f64::from(advance * scale);
-            x[b + 1..=end].fill(right);
+            right += f64::from(advance * scale);
+            // Every boundary inside the character lies at its right edge.
+            x.resize(end + 1, right);
         }
         let x: Rc<[f64]> = x.into();
         if prefixes.len() == PREFIXES_KEPT {
@@ -212,6 +216,18 @@ impl Measured {
             measured: self,
             x: self.prefix(scale),
         };
+        // A paragraph of one block that fits the width is set on one line
+        // (no other setting has as few): its breaks need no weighing.
+        if let (Some(first), Some(last)) = (self.words.first(), self.words.last()) {
+            let fits = paragraph.width(first.start, last.end) <= f64::from(width) + FIT_TOLERANCE;
+            let blocks = &self.words[..self.words.len() - 1];
+            if fits
+                && self.words.len() <= MAX_SEGMENTS_PER_LINE
+                && blocks.iter().all(|word| !word.ends_block)
+            {
+                return vec![paragraph.line(first.start, last.end)];
+            }
+        }
         let segments = paragraph.segments(f64::from(width));
         let breaks = best_breaks(&paragraph, &segments, f64::from(width));
         breaks
@@ -279,7 +295,8 @@ impl Paragraph<'_> {
 
     /// The line holding `text[start..end]`, split into runs by piece.
     fn line(&self, start: usize, end: usize) -> Line {
-        let mut runs = Vec::new();
+        // Most lines hold one piece.
+        let mut runs = Vec::with_capacity(1);
         let text = &self.measured.text;
         for (piece, bounds) in self.measured.starts.windows(2).enumerate() {
             let (from, to) = (bounds[0].max(start), bounds[1].min(end));
@@ -324,8 +341,9 @@ struct Setting {
 }
 
 impl Setting {
+    /// Fewer lines, or as many at less cost.
     fn better_than(&self, other: &Setting) -> bool {
-        (self.lines, self.cost) < (other.lines, other.cost)
+        self.lines < other.lines || (self.lines == other.lines && self.cost < other.cost)
     }
 }
 
@@ -333,42 +351,70 @@ impl Setting {
 /// in the fewest lines and, among those, with the least cost: the squared
 /// gap at the end of each line but the last of a block, and a short last
 /// line. A line between each break and the ones before it that it could
-/// reach is tried once, so the work grows with the text's length times the
+/// reach is tried once (the ones after the fewest lines, the only ones that
+/// can be best), so the work grows with the text's length times the
 /// segments on a line.
 fn best_breaks(paragraph: &Paragraph, segments: &[Segment], width: f64) -> Vec<(usize, usize)> {
+    // Where each segment starts, as a width from the paragraph's start: the
+    // loop below reads it for every line it tries.
+    let lefts: Vec<f64> = segments.iter().map(|s| paragraph.x[s.start]).collect();
+    let fits = width + FIT_TOLERANCE;
     // best[j]: how the first j segments are set best, ending a line after
     // segment j - 1.
-    let mut best = vec![Setting {
+    let mut best = Vec::with_capacity(segments.len() + 1);
+    best.push(Setting {
         lines: 0,
         cost: 0.0,
         first: 0,
-    }];
+    });
     let mut block_start = 0;
+    let mut reach = 0;
     for end in 1..=segments.len() {
         let last = &segments[end - 1];
-        let mut choice: Option<Setting> = None;
-        for first in (block_start..end).rev().take(MAX_SEGMENTS_PER_LINE) {
-            let line_width = paragraph.width(segments[first].start, last.end);
-            if line_width > width + FIT_TOLERANCE && first + 1 < end {
-                break;
-            }
+        let right = paragraph.x[last.end];
+        // Any setting beats this one; `first = end - 1` is always tried: a
+        // segment alone always fits.
+        let mut choice = Setting {
+            lines: usize::MAX,
+            cost: f64::INFINITY,
+            first: end - 1,
+        };
+        let nearest = block_start.max(end.saturating_sub(MAX_SEGMENTS_PER_LINE));
+        // The lines that fit end here start at `reach` or after: one that
+        // starts further back is wider (no advance is negative), and so is
+        // one that ends further on, so `reach` only moves on. A segment
+        // alone always fits.
+        reach = reach.max(nearest);
+        while reach + 1 < end && right - lefts[reach] > fits {
+            reach += 1;
+        }
+        // Of those, only the lines after the fewest lines can be best. The
+        // fewest lines that set the first j segments never fall as j grows,
+        // so they are the lines that start first.
+        let fewest = best[reach].lines;
+        let mut after_fewest = reach + 1;
+        while after_fewest < end && best[after_fewest].lines == fewest {
+            after_fewest += 1;
+        }
+        for first in (reach..after_fewest).rev() {
+            let line_width = right - lefts[first];
             let cost = if last.ends_block {
                 let alone = first + 1 == end;
                 short_last_line_cost(line_width, width, first > block_start, alone)
             } else {
                 (width - line_width).max(0.0).powi(2)
             };
+            let before = best[first];
             let candidate = Setting {
-                lines: best[first].lines + 1,
-                cost: best[first].cost + cost,
+                lines: before.lines + 1,
+                cost: before.cost + cost,
                 first,
             };
-            if choice.is_none_or(|c| candidate.better_than(&c)) {
-                choice = Some(candidate);
+            if candidate.better_than(&choice) {
+                choice = candidate;
             }
         }
-        // `first = end - 1` is always tried: a segment alone always fits.
-        best.push(choice.expect("a line of one segment"));
+        best.push(choice);
         if last.ends_block {
             block_start = end;
         }
@@ -400,6 +446,16 @@ fn short_last_line_cost(line_width: f64, width: f64, follows_a_line: bool, one_w
     SHORT_LAST_LINE_WEIGHT * shortfall * shortfall + lone_word
 }
 
+/// For tests that try many inputs: a repeatable sequence of numbers, each
+/// below the bound it is asked with.
+#[cfg(test)]
+pub(crate) fn below(mut seed: u32) -> impl FnMut(u32) -> u32 {
+    move |bound| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % bound
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,6 +467,100 @@ mod tests {
 
     fn break_lines(pieces: &[&str], advance: impl Fn(usize, char) -> f32, width: f32) -> Vec<Line> {
         Measured::new(pieces, advance).lines(1.0, width)
+    }
+
+    /// The breaks [`best_breaks`] finds, every line that fits tried.
+    fn breaks_trying_every_line(
+        paragraph: &Paragraph,
+        segments: &[Segment],
+        width: f64,
+    ) -> Vec<(usize, usize)> {
+        let mut best = vec![Setting {
+            lines: 0,
+            cost: 0.0,
+            first: 0,
+        }];
+        let mut block_start = 0;
+        for end in 1..=segments.len() {
+            let last = &segments[end - 1];
+            let mut choice: Option<Setting> = None;
+            for first in (block_start..end).rev().take(MAX_SEGMENTS_PER_LINE) {
+                let line_width = paragraph.width(segments[first].start, last.end);
+                if line_width > width + FIT_TOLERANCE && first + 1 < end {
+                    break;
+                }
+                let cost = if last.ends_block {
+                    let alone = first + 1 == end;
+                    short_last_line_cost(line_width, width, first > block_start, alone)
+                } else {
+                    (width - line_width).max(0.0).powi(2)
+                };
+                let candidate = Setting {
+                    lines: best[first].lines + 1,
+                    cost: best[first].cost + cost,
+                    first,
+                };
+                if choice.is_none_or(|c| (candidate.lines, candidate.cost) < (c.lines, c.cost)) {
+                    choice = Some(candidate);
+                }
+            }
+            best.push(choice.expect("a line of one segment"));
+            if last.ends_block {
+                block_start = end;
+            }
+        }
+        let mut lines = Vec::new();
+        let mut end = segments.len();
+        while end > 0 {
+            lines.push((best[end].first, end - 1));
+            end = best[end].first;
+        }
+        lines.reverse();
+        lines
+    }
+
+    #[test]
+    fn shortcuts_find_the_same_breaks_as_trying_every_line() {
+        let mut next = below(11);
+        for _ in 0..400 {
+            let text: String = (0..1 + next(60))
+                .map(|_| {
+                    let word: String = (0..1 + next(11))
+                        .map(|_| ['a', 'm', 'i', 'W', '-', '/'][next(6) as usize])
+                        .collect();
+                    word + [" ", " ", " ", " ", "\n"][next(5) as usize]
+                })
+                .collect();
+            let advance = |_: usize, c: char| match c {
+                'm' | 'W' => 0.9,
+                'i' | '-' => 0.3,
+                _ => 0.55,
+            };
+            let measured = Measured::new(&[&text], advance);
+            let width = 2.0 + next(40) as f64;
+            for scale in [1.0, 0.8] {
+                let paragraph = Paragraph {
+                    measured: &measured,
+                    x: measured.prefix(scale),
+                };
+                let segments = paragraph.segments(width);
+                let breaks = breaks_trying_every_line(&paragraph, &segments, width);
+                assert_eq!(
+                    best_breaks(&paragraph, &segments, width),
+                    breaks,
+                    "{text:?} at {width}"
+                );
+                let lines: Vec<Line> = breaks
+                    .iter()
+                    .map(|&(first, last)| paragraph.line(segments[first].start, segments[last].end))
+                    .collect();
+                assert_eq!(
+                    measured.lines(scale, width as f32),
+                    lines,
+                    "{text:?} at {width}"
+                );
+            }
+        }
     }
 
     /// A paragraph measured once sets at any size exactly as one measured

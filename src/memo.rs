@@ -1,8 +1,9 @@
 //! Remembering what text costs to work out: a paragraph's measures
-//! (`fonts::measure`) and its lines at a size and width (`layout::text`).
+//! (`fonts::measure`) and its lines at a size and width (`fonts::lines`).
 //! Each is kept under its pieces of text and their faces, found by a fast
 //! hash and told apart by the whole key, within a bound on the bytes kept.
 
+use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -43,7 +44,11 @@ pub fn owned<'a>(pieces: impl Iterator<Item = (&'a str, Face)>) -> Pieces {
 /// caller counts them) it forgets everything and starts afresh, so a long
 /// batch does not accumulate what its sheets no longer share.
 pub struct Memo<K, V> {
-    entries: FxHashMap<u64, Vec<(K, V)>>,
+    /// The first value remembered under each hash.
+    entries: FxHashMap<u64, (K, V)>,
+    /// Values remembered under a hash an earlier key already had: rare, so
+    /// a key of its own hash takes no list.
+    collided: Vec<(u64, K, V)>,
     bytes: usize,
     limit: usize,
 }
@@ -52,6 +57,7 @@ impl<K, V: Clone> Memo<K, V> {
     pub fn new(limit: usize) -> Self {
         Memo {
             entries: FxHashMap::default(),
+            collided: Vec::new(),
             bytes: 0,
             limit,
         }
@@ -59,21 +65,30 @@ impl<K, V: Clone> Memo<K, V> {
 
     /// The value remembered under `hash` whose key `is_key` accepts.
     pub fn get(&self, hash: u64, is_key: impl Fn(&K) -> bool) -> Option<V> {
-        self.entries
-            .get(&hash)?
+        let (key, value) = self.entries.get(&hash)?;
+        if is_key(key) {
+            return Some(value.clone());
+        }
+        self.collided
             .iter()
-            .find(|(key, _)| is_key(key))
-            .map(|(_, value)| value.clone())
+            .find(|(h, key, _)| *h == hash && is_key(key))
+            .map(|(_, _, value)| value.clone())
     }
 
     /// Remembers `value` under `key` (of hash `hash`); the two take `bytes`.
     pub fn insert(&mut self, hash: u64, key: K, value: V, bytes: usize) {
         if self.bytes + bytes > self.limit {
             self.entries.clear();
+            self.collided.clear();
             self.bytes = 0;
         }
         self.bytes += bytes;
-        self.entries.entry(hash).or_default().push((key, value));
+        match self.entries.entry(hash) {
+            Entry::Vacant(entry) => {
+                entry.insert((key, value));
+            }
+            Entry::Occupied(_) => self.collided.push((hash, key, value)),
+        }
     }
 }
 
@@ -96,6 +111,10 @@ mod tests {
         // A key with the same hash but other pieces is not taken for it.
         assert_eq!(memo.get(hash_a, |k| same(k, b.iter().copied())), None);
         assert_eq!(memo.get(hash_a, |k| same(k, a.iter().copied())), Some(1));
+        // A key of a hash another key has is told apart.
+        memo.insert(hash_a, owned(b.iter().copied()), 3, 1);
+        assert_eq!(memo.get(hash_a, |k| same(k, a.iter().copied())), Some(1));
+        assert_eq!(memo.get(hash_a, |k| same(k, b.iter().copied())), Some(3));
         // Past the bound everything is forgotten.
         let hash_b = hash(b.iter().copied(), &[]);
         memo.insert(hash_b, owned(b.iter().copied()), 2, 60);

@@ -15,17 +15,20 @@ mod band;
 mod blocks;
 pub mod flow;
 pub mod grid;
+mod heights;
 pub mod style;
 pub mod text;
 pub(crate) mod wording;
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 use crate::chart;
 use crate::frame::{Frame, Rgb};
 use crate::map;
 use crate::profile::{self, Profile};
 use grid::Grid;
+use heights::Heights;
 use style::{Style, BODY_FLOOR, BODY_MAX, BODY_STEP, SPACINGS};
 
 pub use crate::profile::Paper as PageSize;
@@ -99,12 +102,49 @@ pub(crate) struct Ctx<'a> {
     /// the first attempt: it depends on the profile alone, not on the type
     /// or spacing tried.
     pub map: &'a OnceCell<Result<map::StateMap, map::MapError>>,
+    /// What the fit's drafts measured that depends on the type size alone.
+    pub heights: &'a Heights,
 }
 
 impl Ctx<'_> {
     /// A scratch page to measure on.
     pub fn scratch(&self) -> Frame {
         Frame::measuring(self.page.0, self.page.1)
+    }
+
+    /// The heights `measure` finds for `what` at this type size and `at`,
+    /// measured once a fit (see [`heights`]): nothing but the type size and
+    /// `at` may change them.
+    pub fn remembered(
+        &self,
+        what: &'static str,
+        at: &[f32],
+        measure: impl FnOnce() -> Vec<f32>,
+    ) -> Rc<[f32]> {
+        self.heights.remembered(what, self.style.body, at, measure)
+    }
+
+    /// [`Ctx::remembered`] for a measure that may fail.
+    pub fn try_remembered<E>(
+        &self,
+        what: &'static str,
+        at: &[f32],
+        measure: impl FnOnce() -> Result<Vec<f32>, E>,
+    ) -> Result<Rc<[f32]>, E> {
+        self.heights
+            .try_remembered(what, self.style.body, at, measure)
+    }
+
+    /// The bottom of what `draw` draws on a scratch page, measured once a
+    /// fit as [`Ctx::remembered`]: nothing but the type size and `at` may
+    /// change it.
+    pub fn measured(
+        &self,
+        what: &'static str,
+        at: &[f32],
+        draw: impl FnOnce(&mut Frame) -> f32,
+    ) -> f32 {
+        self.remembered(what, at, || vec![draw(&mut self.scratch())])[0]
     }
 
     /// This context for drafts that only measure.
@@ -157,7 +197,7 @@ fn first_fitting(
 
 /// Lays the profile out on one page at the largest type that fits.
 pub fn layout(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
-    text::remembering_lines(|| fit(profile, options))
+    crate::fonts::remembering_lines(|| fit(profile, options))
 }
 
 fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
@@ -174,6 +214,7 @@ fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
     let page = dimensions(paper);
     let grid = Grid::new(MARGIN, page.0 - 2.0 * MARGIN);
     let map = OnceCell::new();
+    let heights = Heights::default();
     let attempt = |(body, spacing): (f32, f32), spread: f32, grow: f32, draft: bool| {
         let ctx = Ctx {
             profile,
@@ -184,6 +225,7 @@ fn fit(profile: &Profile, options: Options) -> Result<Sheet, LayoutError> {
             draft,
             grow,
             map: &map,
+            heights: &heights,
         };
         band::page(&ctx)
     };

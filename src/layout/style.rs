@@ -6,6 +6,8 @@
 //! size and the spacing factor; nothing scales the page as a whole, so the
 //! floors below are what gets printed.
 
+use std::cell::RefCell;
+
 use crate::fonts::{self, Face, FontSet};
 use crate::frame::Rgb;
 use crate::profile::{self, Profile};
@@ -36,6 +38,27 @@ pub const MEASURE_CHARS: usize = 92;
 /// Text of ordinary letter frequencies, to measure a face's average
 /// character width.
 const SAMPLE: &str = "Information was reported to the National Human Trafficking Hotline from December 2012 to 2016.";
+
+/// The width of [`SAMPLE`] at one point in `face`, measured once per face
+/// and thread: every paragraph of running text asks for it. Times a size,
+/// it is the width `fonts::width` gives at that size.
+fn sample_em(face: Face) -> f32 {
+    thread_local! {
+        static MEASURED: RefCell<Vec<(Face, f32)>> = const { RefCell::new(Vec::new()) };
+    }
+    MEASURED.with(|measured| {
+        let known = measured
+            .borrow()
+            .iter()
+            .find(|(f, _)| *f == face)
+            .map(|m| m.1);
+        known.unwrap_or_else(|| {
+            let em = fonts::width(face, 1.0, SAMPLE);
+            measured.borrow_mut().push((face, em));
+            em
+        })
+    })
+}
 
 /// Thickness of heading rules.
 pub const RULE_WIDTH: f32 = 0.75;
@@ -153,7 +176,7 @@ impl Style {
     /// Running text of `face` and `size` in a column `width` wide, never
     /// wider than [`MEASURE_CHARS`] characters.
     pub fn running(face: Face, size: f32, width: f32) -> Setting {
-        let per_char = fonts::width(face, size, SAMPLE) / SAMPLE.chars().count() as f32;
+        let per_char = sample_em(face) * size / SAMPLE.chars().count() as f32;
         Style::setting(size, width.min(per_char * MEASURE_CHARS as f32))
     }
 
@@ -164,5 +187,30 @@ impl Style {
             leading: size * 1.2,
             width,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_text_keeps_to_its_measure_in_every_face() {
+        let fonts = FontSet::embedded();
+        for face in [fonts.regular, fonts.italic, fonts.bold] {
+            for size in [7.0, 8.25, 10.0] {
+                let measure = fonts::width(face, size, SAMPLE) / SAMPLE.chars().count() as f32
+                    * MEASURE_CHARS as f32;
+                // Measured the same however often it is asked for.
+                for _ in 0..2 {
+                    assert_eq!(Style::running(face, size, 1000.0).width, measure);
+                    assert_eq!(Style::running(face, size, 100.0).width, 100.0);
+                }
+            }
+        }
+        assert!(
+            Style::running(fonts.bold, 9.0, 1000.0).width
+                > Style::running(fonts.regular, 9.0, 1000.0).width
+        );
     }
 }

@@ -2,12 +2,10 @@
 //! line breaker ([`crate::linebreak`]) with the real font metrics, placed on
 //! the Frame with their links and structure nodes.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::fonts::{self, Face};
 use crate::frame::{Frame, Link, NodeId, Point, Rect, Rgb, Role, TextRun};
-use crate::memo::{self, Memo};
 
 /// Keeps the words on either side on one line.
 pub const NO_BREAK_SPACE: char = '\u{a0}';
@@ -51,64 +49,15 @@ pub struct Setting {
 pub use crate::linebreak::Line;
 
 /// Breaks the spans into lines no wider than `setting.width`, measured
-/// with each span's face. Inside [`remembering_lines`] equal paragraphs at
-/// an equal size and width are broken once, and share their lines.
+/// with each span's face. Inside [`fonts::remembering_lines`] (a layout)
+/// equal paragraphs at an equal size and width are broken once, and share
+/// their lines.
 pub fn set(spans: &[Span], setting: Setting) -> Rc<[Line]> {
-    let pieces = || spans.iter().map(|s| (s.text.as_str(), s.face));
-    let (size, width) = (setting.size.to_bits(), setting.width.to_bits());
-    let remembered = LINE_BREAKS.with(|memory| {
-        let mut memory = memory.borrow_mut();
-        let memory = memory.as_mut()?;
-        let hash = memo::hash(pieces(), &[size, width]);
-        let is_key = |(key, s, w): &LineKey| (*s, *w) == (size, width) && memo::same(key, pieces());
-        if let Some(lines) = memory.get(hash, is_key) {
-            return Some(lines);
-        }
-        let lines: Rc<[Line]> = break_lines(spans, setting).into();
-        let bytes = lines
-            .iter()
-            .flat_map(|line| &line.runs)
-            .map(|run| run.1.len() + std::mem::size_of_val(run))
-            .sum();
-        memory.insert(
-            hash,
-            (memo::owned(pieces()), size, width),
-            Rc::clone(&lines),
-            bytes,
-        );
-        Some(lines)
-    });
-    remembered.unwrap_or_else(|| break_lines(spans, setting).into())
-}
-
-fn break_lines(spans: &[Span], setting: Setting) -> Vec<Line> {
-    let pieces: Vec<(&str, Face)> = spans.iter().map(|s| (s.text.as_str(), s.face)).collect();
-    fonts::measure(&pieces).lines(setting.size, setting.width)
-}
-
-/// What a paragraph's breaks depend on: its text and faces, the size and
-/// the width as bits (colour, links and leading do not move a break).
-type LineKey = (memo::Pieces, u32, u32);
-
-/// The most a layout remembers of its line breaks, in bytes: far more than
-/// a dense sheet makes, a bound for text no sheet could hold.
-const LINE_BREAK_BYTES: usize = 16 << 20;
-
-thread_local! {
-    /// The line breaks of the layout running on this thread, if any.
-    static LINE_BREAKS: RefCell<Option<Memo<LineKey, Rc<[Line]>>>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` with line breaks remembered by (text, face, size, width). The
-/// fit drafts the page several times over, and each band several
-/// arrangements; most paragraphs come out at the same size and width in
-/// many of them, so each is broken once. The memory lasts for `f` only, so
-/// a long batch does not accumulate it.
-pub fn remembering_lines<T>(f: impl FnOnce() -> T) -> T {
-    let outer = LINE_BREAKS.with(|memory| memory.replace(Some(Memo::new(LINE_BREAK_BYTES))));
-    let result = f();
-    LINE_BREAKS.with(|memory| memory.replace(outer));
-    result
+    fonts::lines(
+        || spans.iter().map(|s| (s.text.as_str(), s.face)),
+        setting.size,
+        setting.width,
+    )
 }
 
 /// The distance from a line box's top to its baseline, so that text of
@@ -301,7 +250,7 @@ mod tests {
         let fresh: Vec<Rc<[Line]>> = cases.iter().map(|(s, w)| set(s, setting(*w))).collect();
         assert_ne!(fresh[0], fresh[1]);
         assert_ne!(fresh[0], fresh[2]);
-        remembering_lines(|| {
+        fonts::remembering_lines(|| {
             for _ in 0..2 {
                 let remembered: Vec<Rc<[Line]>> =
                     cases.iter().map(|(s, w)| set(s, setting(*w))).collect();

@@ -18,6 +18,10 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> 
     let mut scratch = ctx.scratch();
     let pad = ctx.style.panel_pad;
     let height = rows(ctx, &mut scratch, top + pad, None) - top + pad;
+    if !frame.keeps_content() {
+        // A draft's page: the height is all it needs.
+        return Ok(top + height);
+    }
     frame.path(
         Path::rect(
             Rect::new(ctx.grid.x(0), top, ctx.grid.width(), height),

@@ -84,9 +84,14 @@ pub struct Attempt {
 /// A band: draws from `top`, returns its bottom.
 type Band = fn(&Ctx, &mut Frame, f32) -> Result<f32, LayoutError>;
 
-/// Lays out the whole page with `ctx`'s type and spacing.
+/// Lays out the whole page with `ctx`'s type and spacing. A draft is
+/// laid out on a page that keeps nothing drawn: only its height counts.
 pub fn page(ctx: &Ctx) -> Result<Attempt, LayoutError> {
-    let mut frame = Frame::new(ctx.page.0, ctx.page.1);
+    let mut frame = if ctx.draft {
+        ctx.scratch()
+    } else {
+        Frame::new(ctx.page.0, ctx.page.1)
+    };
     let limit = title::footer_top(ctx) - ctx.style.block_gap;
     let bands: [(&'static str, Band); 4] = [
         ("map and demographics", overview::draw),

@@ -116,20 +116,26 @@ fn plan(
     let s = &ctx.style;
     let left_w = ctx.grid.span(left_span);
     let right_w = ctx.grid.span(COLUMNS - left_span);
-    let mut scratch = ctx.scratch();
-    let intro = intro(
-        &draft,
-        &mut scratch,
-        0.0,
-        0.0,
-        if arrangement == Arrangement::MapBeside {
-            right_w
-        } else {
-            left_w
-        },
-    ) + s.block_gap;
-    let caption = s.caption_gap + caption(&draft, &mut scratch, 0.0, 0.0, left_w, None);
-    let demographics = demographics(&draft, &mut scratch, 0.0, 0.0, right_w, 0.0)?;
+    // Each column's text is measured once a fit: the plans and the drafts
+    // at one body size share its widths.
+    let intro_w = if arrangement == Arrangement::MapBeside {
+        right_w
+    } else {
+        left_w
+    };
+    let intro = ctx.measured("overview: intro", &[intro_w], |scratch| {
+        intro(&draft, scratch, 0.0, 0.0, intro_w)
+    }) + s.block_gap;
+    let caption = s.caption_gap
+        + ctx.measured("overview: caption", &[left_w], |scratch| {
+            caption(&draft, scratch, 0.0, 0.0, left_w, None)
+        });
+    // The demographics' gaps follow the spacing.
+    let demographics = ctx.try_remembered(
+        "overview: demographics",
+        &[right_w, s.block_gap, s.item_gap],
+        || demographics(&draft, &mut ctx.scratch(), 0.0, 0.0, right_w, 0.0).map(|b| vec![b]),
+    )?[0];
     let (fixed_left, right) = match arrangement {
         Arrangement::MapBeside => (caption, intro + demographics),
         Arrangement::IntroOverMap => (intro + caption, demographics),
@@ -328,53 +334,22 @@ fn demographics(
         width,
         Some(h2),
     );
-    let groups: Vec<(Vec<String>, Vec<f64>)> = demographics
-        .groups
-        .iter()
-        .map(|g| {
-            (
-                g.items.iter().map(|c| c.label.clone()).collect(),
-                g.items.iter().map(|c| c.count as f64).collect(),
-            )
-        })
-        .collect();
-    let groups: Vec<chart::demographics::Group> = demographics
-        .groups
-        .iter()
-        .zip(&groups)
-        .map(|(g, (categories, counts))| chart::demographics::Group {
-            title: &g.title,
-            categories,
-            counts,
-        })
-        .collect();
-    let spec = chart::demographics::Demographics {
-        groups: &groups,
-        heading: chart::demographics::Heading {
-            face: s.fonts.bold,
-            size: s.subhead,
-            color: s.primary,
-        },
-        label_size: s.small,
-        text_color: INK,
-        bar_color: ctx.palette.first().copied(),
-        fonts: s.fonts,
-        labels: wording::chart_labels(&ctx.profile.labels, ctx.profile.number_format()),
-        columns: if (width - GUTTER * (groups.len().max(1) - 1) as f32) / groups.len().max(1) as f32
-            >= GROUP_MIN_WIDTH * s.body
-        {
-            groups.len()
-        } else {
-            1
-        },
-        gap: GUTTER,
-    };
-    // Drafts only measure it: a chart drawn on a scratch page costs as much
-    // as the rest of the band.
+    // Drafts only measure the chart: drawn on a scratch page it costs as
+    // much as the rest of the band. Its height depends on the type size,
+    // the width and its top alone, so the fit measures it once for the
+    // arrangements and drafts that share them.
     let bottom = if ctx.draft {
-        chart::demographics::bottom(Point::new(x, y), width, &spec)
+        ctx.try_remembered("demographics chart", &[width, y], || {
+            with_chart(ctx, width, |spec| {
+                chart::demographics::bottom(Point::new(x, y), width, spec).map(|b| vec![b])
+            })
+        })
+        .map(|bottom| bottom[0])
     } else {
-        chart::demographics::draw(frame, Point::new(x, y), width, &spec, sect).map(|r| r.bottom())
+        with_chart(ctx, width, |spec| {
+            chart::demographics::draw(frame, Point::new(x, y), width, spec, sect)
+                .map(|r| r.bottom())
+        })
     }
     .map_err(|error| LayoutError::Chart {
         title: demographics.heading.clone(),
@@ -410,4 +385,55 @@ fn demographics(
         );
     }
     Ok(y)
+}
+
+/// Calls `f` with the demographics chart as set in a column `width` wide.
+fn with_chart<R>(
+    ctx: &Ctx,
+    width: f32,
+    f: impl FnOnce(&chart::demographics::Demographics) -> R,
+) -> R {
+    let s = &ctx.style;
+    let demographics = &ctx.profile.demographics;
+    let groups: Vec<(Vec<String>, Vec<f64>)> = demographics
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.items.iter().map(|c| c.label.clone()).collect(),
+                g.items.iter().map(|c| c.count as f64).collect(),
+            )
+        })
+        .collect();
+    let groups: Vec<chart::demographics::Group> = demographics
+        .groups
+        .iter()
+        .zip(&groups)
+        .map(|(g, (categories, counts))| chart::demographics::Group {
+            title: &g.title,
+            categories,
+            counts,
+        })
+        .collect();
+    f(&chart::demographics::Demographics {
+        groups: &groups,
+        heading: chart::demographics::Heading {
+            face: s.fonts.bold,
+            size: s.subhead,
+            color: s.primary,
+        },
+        label_size: s.small,
+        text_color: INK,
+        bar_color: ctx.palette.first().copied(),
+        fonts: s.fonts,
+        labels: wording::chart_labels(&ctx.profile.labels, ctx.profile.number_format()),
+        columns: if (width - GUTTER * (groups.len().max(1) - 1) as f32) / groups.len().max(1) as f32
+            >= GROUP_MIN_WIDTH * s.body
+        {
+            groups.len()
+        } else {
+            1
+        },
+        gap: GUTTER,
+    })
 }

@@ -6,8 +6,12 @@
 //! gives the statutes and the efforts a span of the grid and a number of
 //! columns, the items are balanced across those columns, and the
 //! arrangement that is shortest with the fewest holes wins.
+//!
+//! A flow is a list of [`Piece`]s, each naming what it draws and how it
+//! joins the next; their heights depend on the type size and the column
+//! width alone, so the fit measures them once for all the arrangements and
+//! drafts that share them, and an arrangement is scored without drawing.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::frame::{Frame, NodeId, Role};
@@ -52,10 +56,13 @@ enum Arrangement {
 }
 
 impl Arrangement {
-    fn draw(self, ctx: &Ctx, frame: &mut Frame, top: f32, heights: &Heights) -> (f32, f32) {
+    /// Draws the arrangement; returns its bottom and the largest hole it
+    /// leaves (square points). Scoring only measures: its flows are
+    /// balanced but not drawn.
+    fn draw(self, ctx: &Ctx, frame: &mut Frame, top: f32, scoring: bool) -> (f32, f32) {
         match self {
-            Arrangement::Split(split) => arrange(ctx, frame, top, split, heights),
-            Arrangement::Flowing => flowing(ctx, frame, top, heights),
+            Arrangement::Split(split) => arrange(ctx, frame, top, split, scoring),
+            Arrangement::Flowing => flowing(ctx, frame, top, scoring),
         }
     }
 }
@@ -69,50 +76,241 @@ enum Part {
     Both,
 }
 
-/// The heights of a part's blocks by column width, measured once: the
-/// arrangements share column widths, and the one chosen is drawn again.
-#[derive(Default)]
-struct Heights(RefCell<Vec<Measured>>);
-
-/// A part's block heights at one column width.
-struct Measured {
-    part: Part,
-    width: f32,
-    heights: Rc<[f32]>,
+/// One block of a flow: what it draws and how it joins the next.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    kind: Kind,
+    /// Space below it when another piece follows in the same column.
+    gap_after: f32,
+    /// A heading: never the last piece of a column.
+    keep_with_next: bool,
 }
 
-impl Heights {
-    fn of(&self, ctx: &Ctx, part: Part, width: f32, blocks: &[Block]) -> Rc<[f32]> {
-        let known = self.0.borrow().iter().find_map(|m| {
-            (m.part == part && m.width.to_bits() == width.to_bits()).then(|| Rc::clone(&m.heights))
-        });
-        known.unwrap_or_else(|| {
-            let heights: Rc<[f32]> = flow::measure(blocks, ctx.page).into();
-            let measured = Measured {
-                part,
-                width,
-                heights: Rc::clone(&heights),
+/// What a piece draws.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// The statutes' heading and its subtitle (flowing only).
+    LawHeading,
+    /// The statute of this index.
+    Law(usize),
+    /// The efforts' heading (flowing only).
+    EffortHeading,
+    /// The referral directory's sentence (flowing only).
+    Referral,
+    /// The effort group of this index: its title, its subtitle, or an item.
+    GroupTitle(usize),
+    GroupSubtitle(usize),
+    Effort {
+        group: usize,
+        item: usize,
+    },
+}
+
+/// The pieces of `part`, in reading order.
+fn pieces(ctx: &Ctx, part: Part) -> Vec<Piece> {
+    let s = &ctx.style;
+    let piece = |kind, gap_after| Piece {
+        kind,
+        gap_after,
+        keep_with_next: false,
+    };
+    let heading = |kind, gap_after| Piece {
+        keep_with_next: true,
+        ..piece(kind, gap_after)
+    };
+    let mut out = Vec::new();
+    if part == Part::Both {
+        out.push(heading(Kind::LawHeading, 0.0));
+    }
+    if part != Part::Efforts {
+        out.extend((0..ctx.profile.laws.items.len()).map(|i| piece(Kind::Law(i), s.item_gap)));
+    }
+    let efforts = &ctx.profile.efforts;
+    if part == Part::Both {
+        if let Some(last) = out.last_mut() {
+            last.gap_after = s.block_gap * 2.0;
+        }
+        out.push(heading(Kind::EffortHeading, 0.0));
+        if efforts.referral.is_some() {
+            out.push(heading(Kind::Referral, s.block_gap));
+        }
+    }
+    if part != Part::Laws {
+        for (g, group) in efforts.groups.iter().enumerate() {
+            let after_title = if group.subtitle.is_some() {
+                0.0
+            } else {
+                s.rule_gap
             };
-            self.0.borrow_mut().push(measured);
-            heights
+            out.push(heading(Kind::GroupTitle(g), after_title));
+            if group.subtitle.is_some() {
+                out.push(heading(Kind::GroupSubtitle(g), s.rule_gap));
+            }
+            let last_group = g + 1 == efforts.groups.len();
+            for item in 0..group.items.len() {
+                let gap = if item + 1 == group.items.len() && !last_group {
+                    s.block_gap
+                } else {
+                    s.item_gap
+                };
+                out.push(piece(Kind::Effort { group: g, item }, gap));
+            }
+        }
+    }
+    out
+}
+
+/// The flow of `part` in columns `width` wide: its pieces and, as
+/// balancing sees them, its blocks.
+fn flow(ctx: &Ctx, part: Part, width: f32) -> (Vec<Piece>, Vec<Block>) {
+    let pieces = pieces(ctx, part);
+    let heights = heights(ctx, part, &pieces, width);
+    let blocks = pieces
+        .iter()
+        .zip(heights.iter())
+        .map(|(piece, &height)| Block {
+            height,
+            gap_after: piece.gap_after,
+            keep_with_next: piece.keep_with_next,
         })
+        .collect();
+    (pieces, blocks)
+}
+
+/// The heights of `pieces`, the flow of `part`, in columns `width` wide.
+/// They depend on the type size and the width alone, so they are measured
+/// once a fit. Both parts in one flow are the statutes' pieces and the
+/// efforts', in order, each part after its heading: their heights are the
+/// parts' own.
+fn heights(ctx: &Ctx, part: Part, pieces: &[Piece], width: f32) -> Rc<[f32]> {
+    let what = match part {
+        Part::Laws => "statutes: laws",
+        Part::Efforts => "statutes: efforts",
+        Part::Both => "statutes: laws and efforts",
+    };
+    ctx.remembered(what, &[width], || {
+        let mut scratch = ctx.scratch();
+        let mut nodes = Nodes::laws(&mut scratch, ctx);
+        nodes.add_efforts(&mut scratch, ctx);
+        let mut measure = |kind| draw_piece(ctx, &mut scratch, kind, &nodes, 0.0, 0.0, width);
+        if part != Part::Both {
+            return pieces.iter().map(|piece| measure(piece.kind)).collect();
+        }
+        let of = |part| heights(ctx, part, &self::pieces(ctx, part), width);
+        let (laws, efforts) = (of(Part::Laws), of(Part::Efforts));
+        let (mut laws, mut efforts) = (laws.iter(), efforts.iter());
+        let in_order = "a part's pieces come in the same order in both parts' flow";
+        pieces
+            .iter()
+            .map(|piece| match piece.kind {
+                Kind::Law(_) => *laws.next().expect(in_order),
+                Kind::GroupTitle(_) | Kind::GroupSubtitle(_) | Kind::Effort { .. } => {
+                    *efforts.next().expect(in_order)
+                }
+                Kind::LawHeading | Kind::EffortHeading | Kind::Referral => measure(piece.kind),
+            })
+            .collect()
+    })
+}
+
+/// The structure nodes of the band's pieces, made before any of them is
+/// drawn so that pieces split across columns keep their reading order.
+struct Nodes<'p> {
+    law_heading: NodeId,
+    laws: Vec<ItemNodes>,
+    /// Made once the statutes are drawn, in the arrangements that draw the
+    /// two parts one after the other.
+    efforts: Option<EffortNodes<'p>>,
+}
+
+struct EffortNodes<'p> {
+    heading: NodeId,
+    referral: Option<NodeId>,
+    groups: Vec<GroupNodes<'p>>,
+}
+
+impl<'p> Nodes<'p> {
+    /// No structure, for an arrangement only scored: its headings are
+    /// measured on scratch pages and its pieces are not drawn.
+    fn none() -> Self {
+        Nodes {
+            law_heading: Frame::ROOT,
+            laws: Vec::new(),
+            efforts: None,
+        }
+    }
+
+    /// The statutes' section, heading and list.
+    fn laws(frame: &mut Frame, ctx: &Ctx<'p>) -> Self {
+        let sect = frame.node(Role::Sect, Frame::ROOT);
+        let law_heading = frame.node(Role::H2, sect);
+        Nodes {
+            law_heading,
+            laws: blocks::list_nodes(frame, sect, ctx.profile.laws.items.len()),
+            efforts: None,
+        }
+    }
+
+    /// The efforts' section, heading, referral and groups.
+    fn add_efforts(&mut self, frame: &mut Frame, ctx: &Ctx<'p>) {
+        let efforts = &ctx.profile.efforts;
+        let sect = frame.node(Role::Sect, Frame::ROOT);
+        let heading = frame.node(Role::H2, sect);
+        let referral = efforts.referral.as_ref().map(|_| frame.node(Role::P, sect));
+        let groups = efforts
+            .groups
+            .iter()
+            .map(|group| GroupNodes::new(frame, sect, group))
+            .collect();
+        self.efforts = Some(EffortNodes {
+            heading,
+            referral,
+            groups,
+        });
+    }
+
+    fn efforts(&self) -> &EffortNodes<'p> {
+        self.efforts
+            .as_ref()
+            .expect("the efforts' nodes are made before the efforts are drawn")
+    }
+}
+
+/// The structure of one effort group.
+struct GroupNodes<'g> {
+    group: &'g EffortGroup,
+    h3: NodeId,
+    subtitle: Option<NodeId>,
+    items: Vec<ItemNodes>,
+}
+
+impl<'g> GroupNodes<'g> {
+    fn new(frame: &mut Frame, sect: NodeId, group: &'g EffortGroup) -> Self {
+        let h3 = frame.node(Role::H3, sect);
+        let subtitle = group.subtitle.as_ref().map(|_| frame.node(Role::P, sect));
+        let items = blocks::list_nodes(frame, sect, group.items.len());
+        Self {
+            group,
+            h3,
+            subtitle,
+            items,
+        }
     }
 }
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> Result<f32, LayoutError> {
     let draft = ctx.drafting();
-    let heights = Heights::default();
     let arrangements = SPLITS
         .into_iter()
         .map(Arrangement::Split)
         .chain([Arrangement::Flowing])
         .map(|arrangement| {
             let mut scratch = ctx.scratch();
-            let (bottom, hole) = arrangement.draw(&draft, &mut scratch, 0.0, &heights);
+            let (bottom, hole) = arrangement.draw(&draft, &mut scratch, 0.0, true);
             (super::score(bottom, hole, ctx), arrangement)
         });
     let (_, arrangement) = super::lowest(arrangements).expect("at least one arrangement");
-    Ok(arrangement.draw(ctx, frame, top, &heights).0)
+    Ok(arrangement.draw(ctx, frame, top, false).0)
 }
 
 /// Draws one arrangement; returns its bottom and the largest hole it
@@ -122,7 +320,7 @@ fn arrange(
     frame: &mut Frame,
     top: f32,
     (law_span, law_columns, effort_columns): (usize, usize, usize),
-    heights: &Heights,
+    scoring: bool,
 ) -> (f32, f32) {
     let s = &ctx.style;
     let stacked = law_span == COLUMNS;
@@ -133,30 +331,53 @@ fn arrange(
     let (heading, _) = split_heading(&ctx.profile.laws.heading);
 
     // Headings side by side share their rule: the shorter one moves down.
-    let law_heading_h = heading_height(ctx, &heading, law_w);
-    let effort_heading_h = heading_height(ctx, &ctx.profile.efforts.heading, effort_w);
+    // (The efforts' heading from a top of 0 is the one `place` measures
+    // below, and is remembered as the same.)
+    let heading_height = |what, heading: &str, width| {
+        ctx.measured(what, &[width], |scratch| {
+            blocks::heading(scratch, s, heading, s.primary, 0.0, 0.0, width, None)
+        })
+    };
+    let law_heading_h = heading_height("statutes: law heading without subtitle", heading, law_w);
+    let effort_heading_h = heading_height(
+        "statutes: effort heading",
+        &ctx.profile.efforts.heading,
+        effort_w,
+    );
     let rule_line = if stacked {
         law_heading_h
     } else {
         law_heading_h.max(effort_heading_h)
     };
 
-    let law_sect = frame.node(Role::Sect, Frame::ROOT);
-    let h2 = frame.node(Role::H2, law_sect);
-    let y = law_heading(
+    // Scoring draws no piece (see `flow_into`): it makes no structure.
+    let mut nodes = if scoring {
+        Nodes::none()
+    } else {
+        Nodes::laws(frame, ctx)
+    };
+    let law_top = top + rule_line - law_heading_h;
+    let y = place(
         ctx,
         frame,
-        ctx.grid.x(0),
-        top + rule_line - law_heading_h,
+        scoring,
+        "statutes: law heading",
         law_w,
-        h2,
+        law_top,
+        |frame| law_heading(ctx, frame, ctx.grid.x(0), law_top, law_w, nodes.law_heading),
     );
-    let law_nodes = blocks::list_nodes(frame, law_sect, ctx.profile.laws.items.len());
     let law_column_w = column_width(ctx, law_span, law_columns);
-    let laws = law_blocks(ctx, law_column_w, &law_nodes);
     let law_xs = column_xs(ctx, 0, law_span, law_columns);
-    let law_heights = heights.of(ctx, Part::Laws, law_column_w, &laws);
-    let law_bottoms = flow_into(frame, &laws, &law_heights, &law_xs, y);
+    let law_bottoms = flow_into(
+        ctx,
+        frame,
+        Part::Laws,
+        law_column_w,
+        &nodes,
+        &law_xs,
+        y,
+        scoring,
+    );
     let laws_bottom = law_bottoms.iter().copied().fold(y, f32::max);
 
     let effort_top = if stacked {
@@ -168,30 +389,61 @@ fn arrange(
     let efforts = &ctx.profile.efforts;
     let sect = frame.node(Role::Sect, Frame::ROOT);
     let h2 = frame.node(Role::H2, sect);
-    let mut y = blocks::heading(
+    let mut y = place(
+        ctx,
         frame,
-        s,
-        &efforts.heading,
-        s.primary,
-        x,
-        effort_top,
+        scoring,
+        "statutes: effort heading",
         effort_w,
-        Some(h2),
+        effort_top,
+        |frame| {
+            blocks::heading(
+                frame,
+                s,
+                &efforts.heading,
+                s.primary,
+                x,
+                effort_top,
+                effort_w,
+                Some(h2),
+            )
+        },
     );
-    if efforts.referral.is_some() {
-        let p = frame.node(Role::P, sect);
-        y = referral(ctx, frame, x, y, effort_w, p) + s.block_gap;
+    let referral_p = efforts.referral.as_ref().map(|_| frame.node(Role::P, sect));
+    if let Some(p) = referral_p {
+        y = place(
+            ctx,
+            frame,
+            scoring,
+            "statutes: referral",
+            effort_w,
+            y,
+            |frame| referral(ctx, frame, x, y, effort_w, p),
+        ) + s.block_gap;
     }
     let effort_column_w = column_width(ctx, effort_span, effort_columns);
-    let nodes: Vec<GroupNodes> = efforts
-        .groups
-        .iter()
-        .map(|group| GroupNodes::new(frame, sect, group))
-        .collect();
-    let groups = effort_blocks(ctx, effort_column_w, &nodes);
+    if !scoring {
+        nodes.efforts = Some(EffortNodes {
+            heading: h2,
+            referral: referral_p,
+            groups: efforts
+                .groups
+                .iter()
+                .map(|group| GroupNodes::new(frame, sect, group))
+                .collect(),
+        });
+    }
     let effort_xs = column_xs(ctx, effort_start, effort_span, effort_columns);
-    let effort_heights = heights.of(ctx, Part::Efforts, effort_column_w, &groups);
-    let effort_bottoms = flow_into(frame, &groups, &effort_heights, &effort_xs, y);
+    let effort_bottoms = flow_into(
+        ctx,
+        frame,
+        Part::Efforts,
+        effort_column_w,
+        &nodes,
+        &effort_xs,
+        y,
+        scoring,
+    );
     let efforts_bottom = effort_bottoms.iter().copied().fold(y, f32::max);
 
     let bottom = laws_bottom.max(efforts_bottom);
@@ -226,20 +478,33 @@ fn arrange(
 /// "Missouri Human Trafficking Laws (Sex Trafficking, …)" → the words
 /// before the parenthesis as the heading, the parenthetical as a subtitle,
 /// when the whole is too long for a heading.
-fn split_heading(heading: &str) -> (String, Option<&str>) {
+fn split_heading(heading: &str) -> (&str, Option<&str>) {
     let trimmed = heading.trim_end();
     if trimmed.chars().count() > LONG_HEADING && trimmed.ends_with(')') {
         if let Some(open) = trimmed.rfind(" (") {
-            return (trimmed[..open].to_string(), Some(&trimmed[open + 1..]));
+            return (&trimmed[..open], Some(&trimmed[open + 1..]));
         }
     }
-    (trimmed.to_string(), None)
+    (trimmed, None)
 }
 
-fn heading_height(ctx: &Ctx, heading: &str, width: f32) -> f32 {
-    let mut scratch = ctx.scratch();
-    let s = &ctx.style;
-    blocks::heading(&mut scratch, s, heading, s.primary, 0.0, 0.0, width, None)
+/// Draws with `draw` `width` wide from `top` on `frame` and returns its
+/// bottom; when only scoring, measures it once a fit (it depends on the
+/// type size, the width and the top alone, not on the x).
+fn place(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    scoring: bool,
+    what: &'static str,
+    width: f32,
+    top: f32,
+    draw: impl FnOnce(&mut Frame) -> f32,
+) -> f32 {
+    if scoring {
+        ctx.measured(what, &[width, top], draw)
+    } else {
+        draw(frame)
+    }
 }
 
 /// Width of one of `columns` equal columns across `span` grid columns.
@@ -253,27 +518,120 @@ fn column_xs(ctx: &Ctx, start: usize, span: usize, columns: usize) -> Vec<f32> {
         .collect()
 }
 
-/// Balances `blocks` of `heights` across the columns at `xs` and draws
-/// them from `top`; returns the bottom of each column (an empty column ends
-/// at `top`).
+/// Balances the flow of `part` across columns `width` wide at `xs` and,
+/// unless only scoring, draws it from `top` under `nodes`; returns the
+/// bottom of each column (an empty column ends at `top`).
+#[allow(clippy::too_many_arguments)]
 fn flow_into(
+    ctx: &Ctx,
     frame: &mut Frame,
-    blocks: &[Block],
-    heights: &[f32],
+    part: Part,
+    width: f32,
+    nodes: &Nodes,
     xs: &[f32],
     top: f32,
+    scoring: bool,
 ) -> Vec<f32> {
-    let columns = flow::balance(blocks, heights, xs.len());
-    if !frame.keeps_content() {
-        // A draft that only scores the arrangement: the columns' heights
-        // are known, and nothing drawn would be kept.
+    let (pieces, blocks) = flow(ctx, part, width);
+    let columns = flow::balance(&blocks, xs.len());
+    if scoring {
+        // The columns' heights are known, and nothing drawn would be kept.
         let mut bottoms = vec![top; xs.len()];
         for (bottom, height) in bottoms.iter_mut().zip(&columns.heights) {
             *bottom = top + height;
         }
         return bottoms;
     }
-    flow::draw(frame, blocks, &columns, xs, top)
+    flow::draw(frame, &blocks, &columns, xs, top, |frame, i, x, top| {
+        draw_piece(ctx, frame, pieces[i].kind, nodes, x, top, width)
+    })
+}
+
+/// Draws a piece `width` wide from `(x, top)`; returns its bottom.
+fn draw_piece(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    kind: Kind,
+    nodes: &Nodes,
+    x: f32,
+    top: f32,
+    width: f32,
+) -> f32 {
+    let s = &ctx.style;
+    let bullet = || Span::new("•", s.fonts.bold, s.accent);
+    match kind {
+        Kind::LawHeading => law_heading(ctx, frame, x, top, width, nodes.law_heading),
+        Kind::Law(i) => {
+            let law = &ctx.profile.laws.items[i];
+            // A citation never breaks after its section sign.
+            let citation = law
+                .citation
+                .replace("§ ", &format!("§{}", text::NO_BREAK_SPACE));
+            let citation = Span::new(citation, s.fonts.bold, s.accent);
+            let citation = match &law.url {
+                Some(url) => citation.link(url.clone(), format!("{} {}", law.citation, law.title)),
+                None => citation,
+            };
+            let body = [
+                Span::new(format!("{} ", law.title), s.fonts.regular, INK),
+                citation,
+            ];
+            blocks::list_item(frame, bullet(), &body, s.body, x, top, width, nodes.laws[i])
+        }
+        Kind::EffortHeading => blocks::heading(
+            frame,
+            s,
+            &ctx.profile.efforts.heading,
+            s.primary,
+            x,
+            top,
+            width,
+            Some(nodes.efforts().heading),
+        ),
+        Kind::Referral => {
+            let p = nodes
+                .efforts()
+                .referral
+                .expect("a referral piece only where there is a referral");
+            referral(ctx, frame, x, top, width, p)
+        }
+        Kind::GroupTitle(g) => {
+            let group = &nodes.efforts().groups[g];
+            blocks::subhead(frame, s, &group.group.title, x, top, width, Some(group.h3))
+        }
+        Kind::GroupSubtitle(g) => {
+            let group = &nodes.efforts().groups[g];
+            blocks::text(
+                frame,
+                group.group.subtitle.as_deref().unwrap_or_default(),
+                s.fonts.regular,
+                MUTED,
+                Style::setting(s.small, width),
+                x,
+                top,
+                group.subtitle,
+            )
+        }
+        Kind::Effort { group, item } => {
+            let group = &nodes.efforts().groups[group];
+            let entry = &group.group.items[item];
+            let span = match &entry.url {
+                Some(url) => Span::new(entry.text.clone(), s.fonts.regular, s.link)
+                    .link(url.clone(), entry.text.clone()),
+                None => Span::new(entry.text.clone(), s.fonts.regular, INK),
+            };
+            blocks::list_item(
+                frame,
+                bullet(),
+                std::slice::from_ref(&span),
+                s.body,
+                x,
+                top,
+                width,
+                group.items[item],
+            )
+        }
+    }
 }
 
 /// The statutes' heading and, for a long one, its parenthetical as a
@@ -281,7 +639,7 @@ fn flow_into(
 fn law_heading(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32, h2: NodeId) -> f32 {
     let s = &ctx.style;
     let (heading, subtitle) = split_heading(&ctx.profile.laws.heading);
-    let y = blocks::heading(frame, s, &heading, s.primary, x, top, width, Some(h2));
+    let y = blocks::heading(frame, s, heading, s.primary, x, top, width, Some(h2));
     match subtitle {
         Some(subtitle) => {
             blocks::text(
@@ -322,59 +680,20 @@ fn referral(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32, p: NodeI
 
 /// Statutes and efforts as one flow balanced over three columns; returns
 /// the bottom and the largest hole.
-fn flowing(ctx: &Ctx, frame: &mut Frame, top: f32, heights: &Heights) -> (f32, f32) {
-    let s = &ctx.style;
+fn flowing(ctx: &Ctx, frame: &mut Frame, top: f32, scoring: bool) -> (f32, f32) {
     let span = COLUMNS / 3;
     let width = ctx.grid.span(span);
     let xs = column_xs(ctx, 0, COLUMNS, 3);
-    // Every node first, in reading order; the blocks only draw.
-    let law_sect = frame.node(Role::Sect, Frame::ROOT);
-    let law_h2 = frame.node(Role::H2, law_sect);
-    let law_nodes = blocks::list_nodes(frame, law_sect, ctx.profile.laws.items.len());
-    let efforts = &ctx.profile.efforts;
-    let sect = frame.node(Role::Sect, Frame::ROOT);
-    let h2 = frame.node(Role::H2, sect);
-    let referral_p = efforts.referral.as_ref().map(|_| frame.node(Role::P, sect));
-    let groups: Vec<GroupNodes> = efforts
-        .groups
-        .iter()
-        .map(|group| GroupNodes::new(frame, sect, group))
-        .collect();
-
-    let mut flow = vec![Block::new(0.0, move |frame: &mut Frame, x, top| {
-        law_heading(ctx, frame, x, top, width, law_h2)
-    })
-    .keep_with_next()];
-    flow.extend(law_blocks(ctx, width, &law_nodes));
-    if let Some(last) = flow.last_mut() {
-        last.gap_after = s.block_gap * 2.0;
-    }
-    flow.push(
-        Block::new(0.0, move |frame: &mut Frame, x, top| {
-            blocks::heading(
-                frame,
-                s,
-                &efforts.heading,
-                s.primary,
-                x,
-                top,
-                width,
-                Some(h2),
-            )
-        })
-        .keep_with_next(),
-    );
-    if let Some(p) = referral_p {
-        flow.push(
-            Block::new(s.block_gap, move |frame: &mut Frame, x, top| {
-                referral(ctx, frame, x, top, width, p)
-            })
-            .keep_with_next(),
-        );
-    }
-    flow.extend(effort_blocks(ctx, width, &groups));
-    let flow_heights = heights.of(ctx, Part::Both, width, &flow);
-    let bottoms = flow_into(frame, &flow, &flow_heights, &xs, top);
+    // Every node first, in reading order; the pieces only draw. Scoring
+    // draws no piece.
+    let nodes = if scoring {
+        Nodes::none()
+    } else {
+        let mut nodes = Nodes::laws(frame, ctx);
+        nodes.add_efforts(frame, ctx);
+        nodes
+    };
+    let bottoms = flow_into(ctx, frame, Part::Both, width, &nodes, &xs, top, scoring);
     let bottom = bottoms.iter().copied().fold(top, f32::max);
     let columns: Vec<Column> = xs
         .iter()
@@ -386,127 +705,6 @@ fn flowing(ctx: &Ctx, frame: &mut Frame, top: f32, heights: &Heights) -> (f32, f
         })
         .collect();
     (bottom, super::largest_hole(ctx, &columns))
-}
-
-fn law_blocks<'a>(ctx: &'a Ctx, width: f32, nodes: &[ItemNodes]) -> Vec<Block<'a>> {
-    let s = &ctx.style;
-    ctx.profile
-        .laws
-        .items
-        .iter()
-        .zip(nodes.iter().copied())
-        .map(|(law, nodes)| {
-            // A citation never breaks after its section sign.
-            let citation = law
-                .citation
-                .replace("§ ", &format!("§{}", text::NO_BREAK_SPACE));
-            let citation = Span::new(citation, s.fonts.bold, s.accent);
-            let citation = match &law.url {
-                Some(url) => citation.link(url.clone(), format!("{} {}", law.citation, law.title)),
-                None => citation,
-            };
-            let body = vec![
-                Span::new(format!("{} ", law.title), s.fonts.regular, INK),
-                citation,
-            ];
-            Block::new(s.item_gap, move |frame: &mut Frame, x, top| {
-                let bullet = Span::new("•", s.fonts.bold, s.accent);
-                blocks::list_item(frame, bullet, &body, s.body, x, top, width, nodes)
-            })
-        })
-        .collect()
-}
-
-/// The structure of one effort group, made before any of it is drawn so
-/// that a group split across columns keeps its reading order.
-struct GroupNodes<'g> {
-    group: &'g EffortGroup,
-    h3: NodeId,
-    subtitle: Option<NodeId>,
-    items: Vec<ItemNodes>,
-}
-
-impl<'g> GroupNodes<'g> {
-    fn new(frame: &mut Frame, sect: NodeId, group: &'g EffortGroup) -> Self {
-        let h3 = frame.node(Role::H3, sect);
-        let subtitle = group.subtitle.as_ref().map(|_| frame.node(Role::P, sect));
-        let items = blocks::list_nodes(frame, sect, group.items.len());
-        Self {
-            group,
-            h3,
-            subtitle,
-            items,
-        }
-    }
-}
-
-fn effort_blocks<'a>(ctx: &'a Ctx, width: f32, groups: &[GroupNodes<'a>]) -> Vec<Block<'a>> {
-    let s = &ctx.style;
-    let mut out = Vec::new();
-    for (g, nodes) in groups.iter().enumerate() {
-        let group = nodes.group;
-        let h3 = nodes.h3;
-        let after_title = if group.subtitle.is_some() {
-            0.0
-        } else {
-            s.rule_gap
-        };
-        out.push(
-            Block::new(after_title, move |frame: &mut Frame, x, top| {
-                blocks::subhead(frame, s, &group.title, x, top, width, Some(h3))
-            })
-            .keep_with_next(),
-        );
-        if let (Some(subtitle), Some(node)) = (&group.subtitle, nodes.subtitle) {
-            out.push(
-                Block::new(s.rule_gap, move |frame: &mut Frame, x, top| {
-                    blocks::text(
-                        frame,
-                        subtitle,
-                        s.fonts.regular,
-                        MUTED,
-                        Style::setting(s.small, width),
-                        x,
-                        top,
-                        Some(node),
-                    )
-                })
-                .keep_with_next(),
-            );
-        }
-        let last_group = g + 1 == groups.len();
-        for (i, (entry, item)) in group
-            .items
-            .iter()
-            .zip(nodes.items.iter().copied())
-            .enumerate()
-        {
-            let span = match &entry.url {
-                Some(url) => Span::new(entry.text.clone(), s.fonts.regular, s.link)
-                    .link(url.clone(), entry.text.clone()),
-                None => Span::new(entry.text.clone(), s.fonts.regular, INK),
-            };
-            let gap = if i + 1 == group.items.len() && !last_group {
-                s.block_gap
-            } else {
-                s.item_gap
-            };
-            out.push(Block::new(gap, move |frame: &mut Frame, x, top| {
-                let bullet = Span::new("•", s.fonts.bold, s.accent);
-                blocks::list_item(
-                    frame,
-                    bullet,
-                    std::slice::from_ref(&span),
-                    s.body,
-                    x,
-                    top,
-                    width,
-                    item,
-                )
-            }));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -525,7 +723,7 @@ mod tests {
         );
         assert_eq!(
             split_heading("Kansas Laws (2017)"),
-            ("Kansas Laws (2017)".to_string(), None)
+            ("Kansas Laws (2017)", None)
         );
     }
 }

@@ -27,6 +27,10 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, top: f32) -> f32 {
         + gap
         + text::height(&agency, agency_setting)
         + pad;
+    if !frame.keeps_content() {
+        // A draft's page: the height is all it needs.
+        return top + height;
+    }
     let x = ctx.grid.x(0);
     frame.path(
         Path::rect(Rect::new(x, top, width, height), s.primary),

@@ -116,9 +116,13 @@ fn figure(
         },
         parent,
     );
+    // A chart is measured by drawing it: a draft's page keeps nothing, so
+    // there it is drawn on a page of its own.
+    let mut own_page = (!frame.keeps_content()).then(|| Frame::new(frame.width, frame.height));
+    let page = own_page.as_mut().unwrap_or(frame);
     // Labels wrapped onto more lines than planned: the chart takes the
     // height it asks for, and the page fit decides whether it stays.
-    let drawn = chart::draw_growing(frame, area, spec, Some(figure)).map_err(|error| {
+    let drawn = chart::draw_growing(page, area, spec, Some(figure)).map_err(|error| {
         LayoutError::Chart {
             title: title.to_string(),
             error,
@@ -215,6 +219,10 @@ fn disclaimer(ctx: &Ctx, frame: &mut Frame, x: f32, top: f32, width: f32) -> f32
         0.0,
         None,
     ) + 2.0 * pad;
+    if !frame.keeps_content() {
+        // A draft's page: the height is all it needs.
+        return top + height;
+    }
     frame.path(Path::rect(Rect::new(x, top, width, height), TINT), None);
     frame.path(
         Path::rect(Rect::new(x, top, PANEL_EDGE, height), s.accent),
