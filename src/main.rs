@@ -213,7 +213,7 @@ enum Paper {
 }
 
 fn main() -> ExitCode {
-    factsheet::release_freed_memory_promptly();
+    factsheet::configure_allocator();
     try_main().unwrap_or_else(|error| {
         eprintln!("{error}");
         ExitCode::from(Status::Usage as u8)
