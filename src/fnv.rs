@@ -6,6 +6,9 @@
 
 pub(crate) struct Fnv(u64);
 
+/// FNV's 64-bit prime.
+const PRIME: u64 = 0x0100_0000_01b3;
+
 impl Fnv {
     pub(crate) const fn new() -> Self {
         Fnv(0xcbf2_9ce4_8422_2325)
@@ -17,20 +20,20 @@ impl Fnv {
         let mut i = 0;
         while i < bytes.len() {
             self.0 ^= bytes[i] as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            self.0 = self.0.wrapping_mul(PRIME);
             i += 1;
         }
     }
 
     /// Like [`Fnv::write`] but eight bytes a step, for long data (a page's
-    /// content stream): as stable, and as sure to change with the data, at
-    /// an eighth of the work.
+    /// content stream): as stable across runs and machines, at an eighth of
+    /// the work (a different hash of the same bytes, not FNV-1a).
     pub(crate) fn write_words(&mut self, bytes: &[u8]) {
         let mut words = bytes.chunks_exact(8);
         for word in &mut words {
             let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
             self.0 ^= word;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            self.0 = self.0.wrapping_mul(PRIME);
         }
         self.write(words.remainder());
     }
