@@ -104,7 +104,7 @@ pub fn write<'a>(frame: &Frame, font: impl Fn(Face) -> &'a FontResource) -> (Vec
                     w.out.push(b'/');
                     w.out.extend_from_slice(tag(frame, node).as_bytes());
                     w.out.extend_from_slice(b" <</MCID ");
-                    w.integer(mcid as i64);
+                    w.integer(mcid);
                     w.out.extend_from_slice(b">> BDC\n");
                 }
                 None => w.op("/Artifact BMC"),
@@ -266,7 +266,7 @@ impl Writer {
             self.out.push(b'-');
         }
         let scaled = scaled.unsigned_abs();
-        super::file::integer(&mut self.out, scaled / SCALE);
+        self.integer(scaled / SCALE);
         let mut fraction = scaled % SCALE;
         if fraction == 0 {
             return;
@@ -280,7 +280,7 @@ impl Writer {
         }
     }
 
-    fn integer(&mut self, value: i64) {
+    fn integer(&mut self, value: impl itoa::Integer) {
         super::file::integer(&mut self.out, value);
     }
 }
