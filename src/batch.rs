@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroUsize;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -488,11 +488,11 @@ pub trait Progress: Sync {
 
 impl Progress for () {}
 
-/// Held (shared) while a PDF is being written; [`stop_writing`] takes it
-/// exclusively, so it waits for writes in flight and lets no new one start.
-static WRITES: RwLock<()> = RwLock::new(());
-static STOPPED: AtomicBool = AtomicBool::new(false);
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// PDFs (with their previews) being written at this moment.
+static WRITING: AtomicUsize = AtomicUsize::new(0);
+/// The exit status a second Ctrl-C asked for; 0 while none did.
+static STOP_STATUS: AtomicI32 = AtomicI32::new(0);
 
 /// Asks the running batch to start no more sheets (on Ctrl-C): those being
 /// built finish and are written, the rest are reported as skipped, and the
@@ -506,14 +506,50 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
-/// Ends all writing for the rest of the process: waits until every PDF being
-/// written is complete and renamed into place, then blocks further writes.
-/// After it returns the output folders hold no partial PDF and no temporary
-/// file of this process, so the process can exit (on a second Ctrl-C, say).
-pub fn stop_writing() {
-    STOPPED.store(true, Ordering::SeqCst);
-    let guard = WRITES.write().unwrap_or_else(|e| e.into_inner());
-    std::mem::forget(guard);
+/// What a Ctrl-C does. The first [`interrupt`]s the batch and prints
+/// `notice`; the next ends the process with `status` at once, or, while PDFs
+/// are being written, as soon as the last of them is whole and renamed into
+/// place, so no partial PDF and no temporary file of this process is left.
+///
+/// It is meant to run inside a signal handler, without a thread of its own:
+/// it only uses atomics, `write(2)` and `_exit(2)`, which are
+/// async-signal-safe.
+pub fn on_ctrl_c(status: i32, notice: &str) {
+    if !INTERRUPTED.swap(true, Ordering::SeqCst) {
+        // SAFETY: write(2) reads `notice`'s bytes, which outlive the call.
+        unsafe { libc::write(2, notice.as_ptr().cast(), notice.len() as _) };
+        return;
+    }
+    // Stored before the count is read, and the count is lowered before a
+    // writer reads this (see `Writing`'s drop): whichever comes second
+    // sees the other's change and exits.
+    STOP_STATUS.store(status, Ordering::SeqCst);
+    if WRITING.load(Ordering::SeqCst) == 0 {
+        signal_hook::low_level::exit(status);
+    }
+}
+
+/// A PDF being written: while any is, a second Ctrl-C waits for it.
+struct Writing;
+
+impl Writing {
+    /// Counts a write in, or `None` when a second Ctrl-C came first.
+    fn start() -> Option<Writing> {
+        WRITING.fetch_add(1, Ordering::SeqCst);
+        let writing = Writing;
+        (STOP_STATUS.load(Ordering::SeqCst) == 0).then_some(writing)
+    }
+}
+
+impl Drop for Writing {
+    /// The last write to end after a second Ctrl-C ends the process.
+    fn drop(&mut self) {
+        let others = WRITING.fetch_sub(1, Ordering::SeqCst) - 1;
+        let status = STOP_STATUS.load(Ordering::SeqCst);
+        if others == 0 && status != 0 {
+            std::process::exit(status);
+        }
+    }
 }
 
 /// Builds (or with no output folder, checks) every profile of `jobs` on
@@ -734,10 +770,9 @@ pub(crate) fn layout_diagnostic(path: &Path, profile: &Profile, error: &LayoutEr
 /// Writes the previews (each beside `target`, with its extension) and then
 /// the PDF.
 fn write(target: &Path, pdf: &[u8], previews: &[(&str, Vec<u8>)]) -> Result<(), String> {
-    let _writing = WRITES.read().unwrap_or_else(|e| e.into_inner());
-    if STOPPED.load(Ordering::SeqCst) {
+    let Some(_writing) = Writing::start() else {
         return Err("interrupted before writing".to_string());
-    }
+    };
     // No fsync per file: the data reach the disk in one [`sync_folder`] at
     // the end of the run. On ext4 an fsync per file costs ~24 ms and
     // serialises the threads, which made it most of a batch's time.

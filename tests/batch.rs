@@ -446,6 +446,58 @@ fn ctrl_c_finishes_the_sheets_in_hand_then_writes_the_summary_and_report() {
 }
 
 #[test]
+fn a_second_ctrl_c_stops_at_once_and_leaves_only_whole_pdfs() {
+    use std::io::{BufRead, BufReader, Read};
+    let dir = common::temp_dir("batch-interrupt-twice");
+    let profiles = dir.join("profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    with_base(&profiles);
+    for i in 0..200 {
+        std::fs::write(profiles.join(format!("mo-{i:03}.toml")), missouri_source()).unwrap();
+    }
+    let out = dir.join("out");
+    let mut child = spawned(&[
+        "build".as_ref(),
+        profiles.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "-j".as_ref(),
+        "2".as_ref(),
+    ]);
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    assert!(line.starts_with("built "), "{line}");
+    // Two different signals sent while the process is stopped are both
+    // handled when it goes on, one right after the other, wherever its
+    // threads were: a first and a second Ctrl-C with no time between.
+    let pid = child.id() as i32;
+    for signal in [libc::SIGSTOP, libc::SIGINT, libc::SIGTERM, libc::SIGCONT] {
+        // SAFETY: kill only sends a signal to the child started above.
+        unsafe { libc::kill(pid, signal) };
+    }
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest}");
+    // Stopped at once: the closing line of a finished run never came.
+    assert!(!rest.contains("(2 jobs)"), "{rest}");
+    let written = files(&out);
+    assert!(written.len() < 200, "{}", written.len());
+    for (name, pdf) in &written {
+        assert!(
+            name.to_string_lossy().ends_with(".pdf"),
+            "{name:?} was left"
+        );
+        assert!(
+            pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"),
+            "{name:?} is not whole"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn new_escapes_any_name_and_refuses_an_empty_one() {
     let dir = common::temp_dir("batch-new-names");
     let new = |name: &str| {
