@@ -55,21 +55,32 @@ pub fn write(pdf: &mut Document, written: &[Written]) -> Vec<u8> {
 const LEVEL: i32 = 1;
 
 /// One compressor for every stream of a document (it holds its match
-/// finder's tables, which are large to set up).
-struct Deflate(Compressor);
+/// finder's tables, which are large to set up), and one buffer it writes
+/// into: each stream keeps only its deflated bytes, not a buffer of the
+/// size the input could grow to (memory a fresh process pays a page fault
+/// for each 4 KB of).
+struct Deflate {
+    compressor: Compressor,
+    scratch: Vec<u8>,
+}
 
 impl Deflate {
     fn new() -> Self {
         let level = CompressionLvl::new(LEVEL).expect("a level libdeflate has");
-        Deflate(Compressor::new(level))
+        Deflate {
+            compressor: Compressor::new(level),
+            scratch: Vec::new(),
+        }
     }
 
     /// `data` deflated, when that saves more than the `/Filter` entry costs.
     fn smaller(&mut self, data: &[u8]) -> Option<Vec<u8>> {
-        let mut out = vec![0; self.0.zlib_compress_bound(data.len())];
-        let written = self.0.zlib_compress(data, &mut out).ok()?;
-        out.truncate(written);
-        (written + 19 < data.len()).then_some(out)
+        let bound = self.compressor.zlib_compress_bound(data.len());
+        if self.scratch.len() < bound {
+            self.scratch = vec![0; bound];
+        }
+        let written = self.compressor.zlib_compress(data, &mut self.scratch).ok()?;
+        (written + 19 < data.len()).then(|| self.scratch[..written].to_vec())
     }
 }
 

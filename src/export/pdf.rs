@@ -181,10 +181,13 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
                 reason: format!("it has no glyph for {missing:?}"),
             });
         }
-        let bytes = match super::truetype::subset(face.bytes(), &shown) {
-            Some(bytes) => bytes,
+        // Our subsetter cuts TrueType outlines; CFF faces go to allsorts.
+        let (bytes, outlines) = match super::truetype::subset(face.bytes(), &shown) {
+            Some(bytes) => (bytes, Outlines::TrueType),
             None => {
-                fonts::subset(face, &glyphs).map_err(|reason| PdfError::Font { face, reason })?
+                let bytes = fonts::subset(face, &glyphs)
+                    .map_err(|reason| PdfError::Font { face, reason })?;
+                (bytes, Outlines::Cff)
             }
         };
         let mut warnings = Vec::new();
@@ -199,7 +202,10 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
         // Identity-H codes are glyph ids, except in a CID-keyed CFF program,
         // where readers look each code up in its charset: there the code is
         // the glyph's CID, as printpdf's widths and ToUnicode map have it.
-        let cids = printpdf::cff_charset_gid_to_cid_map(&bytes, 0);
+        let cids = match outlines {
+            Outlines::Cff => printpdf::cff_charset_gid_to_cid_map(&bytes, 0),
+            Outlines::TrueType => None,
+        };
         let codes = chars
             .into_iter()
             .filter_map(|c| {
@@ -212,6 +218,12 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
         out.insert(face, Subset { resource, parsed });
     }
     Ok(out)
+}
+
+/// What a subset program's glyph outlines are.
+enum Outlines {
+    TrueType,
+    Cff,
 }
 
 /// A six-capital-letter subset tag (ISO 32000-1, 9.6.4) derived from the face
