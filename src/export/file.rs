@@ -79,7 +79,10 @@ impl Deflate {
         if self.scratch.len() < bound {
             self.scratch = vec![0; bound];
         }
-        let written = self.compressor.zlib_compress(data, &mut self.scratch).ok()?;
+        let written = self
+            .compressor
+            .zlib_compress(data, &mut self.scratch)
+            .ok()?;
         (written + 19 < data.len()).then(|| self.scratch[..written].to_vec())
     }
 }
