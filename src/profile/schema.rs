@@ -23,24 +23,27 @@ pub fn json_schema() -> Json {
     serde_json::to_value(schemars::schema_for!(Profile)).unwrap_or(Json::Null)
 }
 
-/// The schema profiles are checked against: `factsheet.schema.json`,
-/// compiled in and read once per process into the keywords [`check`] uses
-/// (a test keeps the file equal to [`json_schema`]). Generating the schema
-/// cost a fresh process four times as much, and a JSON value tree twice
-/// as much and slower lookups.
+/// `factsheet.schema.json` cut down by build.rs to the keywords [`Node`]
+/// reads, without whitespace.
+const CHECKED: &str = include_str!(concat!(env!("OUT_DIR"), "/checked.schema.json"));
+
+/// The schema profiles are checked against: `factsheet.schema.json`
+/// (a test keeps the file equal to [`json_schema`]), compiled in as
+/// [`CHECKED`] and read once per process. Generating the schema cost a
+/// fresh process four times as much, and a JSON value tree twice as much
+/// and slower lookups.
 fn shipped() -> &'static Node {
     static SCHEMA: std::sync::OnceLock<Node> = std::sync::OnceLock::new();
-    // The file is compiled in and read by every test that checks a
+    // The text is compiled in and read by every test that checks a
     // profile, so a failure here is a build defect, not a user error.
-    SCHEMA.get_or_init(|| {
-        serde_json::from_str(include_str!("../../factsheet.schema.json"))
-            .expect("factsheet.schema.json reads as a schema")
-    })
+    SCHEMA.get_or_init(|| serde_json::from_str(CHECKED).expect("the checked schema reads"))
 }
 
 /// A schema, or a subschema, with the keywords [`check`] uses; the
-/// others (descriptions, defaults) are skipped when it is read.
-#[derive(Debug, Deserialize)]
+/// others (descriptions, defaults) are skipped when it is read. build.rs
+/// keeps the same list (a test compares the trees read from its output
+/// and from the full file).
+#[derive(Debug, Deserialize, PartialEq)]
 struct Node {
     #[serde(rename = "$ref")]
     reference: Option<String>,
@@ -67,7 +70,7 @@ struct Node {
 }
 
 /// `type`: one name or a list of them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, PartialEq)]
 #[serde(untagged)]
 enum Types {
     One(String),
@@ -75,7 +78,7 @@ enum Types {
 }
 
 /// `additionalProperties`: allowed or not, or the schema of their values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, PartialEq)]
 #[serde(untagged)]
 enum Additional {
     Allowed(bool),
@@ -116,7 +119,10 @@ pub struct Mismatches {
 /// are only counted, so a list of a million wrong values costs no more
 /// memory than a few.
 pub fn check(table: &toml::Table, partial: bool) -> Mismatches {
-    let schema = shipped();
+    check_against(shipped(), table, partial)
+}
+
+fn check_against(schema: &Node, table: &toml::Table, partial: bool) -> Mismatches {
     let mut walker = Walker {
         root: schema,
         partial,
@@ -449,6 +455,10 @@ mod tests {
 
 #[cfg(test)]
 mod shipped {
+    use super::*;
+
+    const FULL: &str = include_str!("../../factsheet.schema.json");
+
     /// The schema file shipped for editors must match the types.
     #[test]
     fn factsheet_schema_json_is_up_to_date() {
@@ -459,5 +469,56 @@ mod shipped {
             shipped == expected,
             "factsheet.schema.json is stale: run `cargo run -- schema > factsheet.schema.json`"
         );
+    }
+
+    /// build.rs keeps its own list of the keywords [`Node`] reads: if it
+    /// dropped one the shipped schema uses, the trees would differ.
+    #[test]
+    fn the_checked_schema_reads_as_the_full_one() {
+        let full: Node = serde_json::from_str(FULL).unwrap();
+        assert_eq!(shipped(), &full);
+        assert!(CHECKED.len() < FULL.len() / 3, "{}", CHECKED.len());
+    }
+
+    /// Every kind of misfit is found against the embedded schema, as it
+    /// is against the full one.
+    #[test]
+    fn the_checked_schema_finds_what_the_full_one_finds() {
+        let full: Node = serde_json::from_str(FULL).unwrap();
+        let categories = vec!["\"c\""; 41].join(", ");
+        let cases = [
+            ("stat = \"Missouri\"", "unknown key `stat`"),
+            ("[venues]\nlabr = []", "unknown key `labr` in `venues`"),
+            ("state = 3", "expected text in quotes, found a whole number"),
+            ("[[charts]]\nsource = 3", "expected text in quotes, found"),
+            ("[[charts]]\nkind = \"donnut\"", "expected one of \"bar\""),
+            (
+                "[heat_map.counties]\nBoone = \"x\"",
+                "expected a number, found",
+            ),
+            (
+                "[[charts]]\n[[charts.series]]\nvalues = [-1]",
+                "-1 is below",
+            ),
+            (
+                "[[charts]]\n[[charts.series]]\nvalues = [1e16]",
+                "1e16 is above",
+            ),
+            ("schema = 4294967296", "4294967296 is above"),
+            (
+                &format!("[[charts]]\ncategories = [{categories}]"),
+                "41 entries",
+            ),
+            ("schema = 1", "missing `state`"),
+        ];
+        for (source, expected) in cases {
+            let table: toml::Table = source.parse().unwrap();
+            let found = check(&table, false);
+            assert!(
+                found.list.iter().any(|m| m.message.contains(expected)),
+                "{source}: {found:?}"
+            );
+            assert_eq!(found, check_against(&full, &table, false), "{source}");
+        }
     }
 }
