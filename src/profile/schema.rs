@@ -29,9 +29,9 @@ const CHECKED: &str = include_str!(concat!(env!("OUT_DIR"), "/checked.schema.jso
 
 /// The schema profiles are checked against: `factsheet.schema.json`
 /// (a test keeps the file equal to [`json_schema`]), compiled in as
-/// [`CHECKED`] and read once per process. Generating the schema cost a
-/// fresh process four times as much, and a JSON value tree twice as much
-/// and slower lookups.
+/// [`CHECKED`] and read once per process, its names borrowed from the
+/// text. Generating the schema cost a fresh process four times as much,
+/// and a JSON value tree twice as much and slower lookups.
 fn shipped() -> &'static Node {
     static SCHEMA: std::sync::OnceLock<Node> = std::sync::OnceLock::new();
     // The text is compiled in and read by every test that checks a
@@ -46,40 +46,42 @@ fn shipped() -> &'static Node {
 #[derive(Debug, Deserialize, PartialEq)]
 struct Node {
     #[serde(rename = "$ref")]
-    reference: Option<String>,
-    /// The named subschemas `$ref`s point at (in the root only).
+    reference: Option<&'static str>,
+    /// The named subschemas `$ref`s point at (in the root only). Boxed,
+    /// like `properties`: a map's node has room for 11 values, and most
+    /// tables have a few keys.
     #[serde(rename = "$defs", default)]
-    definitions: BTreeMap<String, Node>,
+    definitions: BTreeMap<&'static str, Box<Node>>,
     #[serde(rename = "anyOf")]
     any_of: Option<Vec<Node>>,
     #[serde(rename = "type")]
     types: Option<Types>,
     #[serde(rename = "enum")]
-    allowed: Option<Vec<Json>>,
-    properties: Option<BTreeMap<String, Node>>,
+    allowed: Option<Vec<&'static str>>,
+    properties: Option<BTreeMap<&'static str, Box<Node>>>,
     #[serde(rename = "additionalProperties")]
     additional: Option<Additional>,
     #[serde(default)]
-    required: Vec<Json>,
+    required: Vec<&'static str>,
     items: Option<Box<Node>>,
     minimum: Option<f64>,
     maximum: Option<f64>,
     #[serde(rename = "maxItems")]
     max_items: Option<u64>,
-    format: Option<String>,
+    format: Option<&'static str>,
 }
 
 /// `type`: one name or a list of them.
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(untagged)]
 enum Types {
-    One(String),
-    Many(Vec<Json>),
+    One(&'static str),
+    Many(Vec<&'static str>),
 }
 
 /// `additionalProperties`: allowed or not, or the schema of their values.
 #[derive(Debug, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[serde(untagged, bound = "'de: 'static")]
 enum Additional {
     Allowed(bool),
     Values(Box<Node>),
@@ -161,7 +163,7 @@ impl<'a> Walker<'a> {
             if let Some(options) = &schema.any_of {
                 let non_null: Vec<&Node> = options
                     .iter()
-                    .filter(|o| !matches!(&o.types, Some(Types::One(t)) if t == "null"))
+                    .filter(|o| !matches!(&o.types, Some(Types::One("null"))))
                     .collect();
                 if non_null.len() == 1 {
                     schema = non_null[0];
@@ -177,14 +179,14 @@ impl<'a> Walker<'a> {
         let properties = schema.properties.as_ref();
         for (key, value) in table {
             path.push(Key::Owned(key.clone()));
-            match properties.and_then(|p| p.get(key)) {
+            match properties.and_then(|p| p.get(key.as_str())) {
                 Some(property) => self.value(value, property, path),
                 None => match &schema.additional {
                     Some(Additional::Allowed(false)) => {
                         path.pop();
                         let names: Vec<&str> = properties
                             .into_iter()
-                            .flat_map(|p| p.keys().map(String::as_str))
+                            .flat_map(|p| p.keys().copied())
                             .collect();
                         let help = match did_you_mean(key, &names) {
                             Some(close) => format!("did you mean `{close}`?"),
@@ -208,8 +210,8 @@ impl<'a> Walker<'a> {
         if self.partial {
             return;
         }
-        for required in schema.required.iter().filter_map(Json::as_str) {
-            if !table.contains_key(required) {
+        for required in &schema.required {
+            if !table.contains_key(*required) {
                 self.push(Mismatch {
                     misfit: Misfit::Missing,
                     path: path.clone(),
@@ -227,22 +229,16 @@ impl<'a> Walker<'a> {
     fn value(&mut self, value: &Value, schema: &'a Node, path: &mut Vec<Key>) {
         let schema = self.resolve(schema);
         if let Some(allowed) = &schema.allowed {
-            let fits = value
-                .as_str()
-                .is_some_and(|s| allowed.iter().any(|a| a.as_str() == Some(s)));
+            let fits = value.as_str().is_some_and(|s| allowed.contains(&s));
             if !fits {
-                let names: Vec<String> = allowed
-                    .iter()
-                    .filter_map(Json::as_str)
-                    .map(|a| format!("\"{a}\""))
-                    .collect();
+                let names: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
                 self.mismatch(path, value, &format!("one of {}", names.join(", ")));
             }
             return;
         }
-        let types: Vec<&str> = match &schema.types {
-            Some(Types::One(t)) => vec![t.as_str()],
-            Some(Types::Many(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+        let types: &[&str] = match &schema.types {
+            Some(Types::One(t)) => std::slice::from_ref(t),
+            Some(Types::Many(ts)) => ts,
             None => return,
         };
         let fits = types.iter().any(|t| {
@@ -286,9 +282,9 @@ impl<'a> Walker<'a> {
     /// maximum) and `maxItems` of lists, so a value out of range is located
     /// here rather than failing later, unlocated, in serde or the drawing.
     fn bounds(&mut self, value: &Value, schema: &Node, path: &[Key]) {
-        let maximum = schema.maximum.or_else(|| {
-            (schema.format.as_deref() == Some("uint32")).then_some(f64::from(u32::MAX))
-        });
+        let maximum = schema
+            .maximum
+            .or_else(|| (schema.format == Some("uint32")).then_some(f64::from(u32::MAX)));
         let (message, help) = match value {
             Value::Integer(_) | Value::Float(_) => {
                 let n = match value {
