@@ -9,7 +9,6 @@
 //! first).
 
 use std::collections::BTreeMap;
-
 use std::fmt;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
@@ -170,6 +169,8 @@ pub fn check(table: &toml::Table, partial: bool) -> Mismatches {
     check_against(shipped(), table, partial)
 }
 
+/// [`check`] against a given schema (tests compare the cut-down one with
+/// the full one).
 fn check_against(schema: &Node, table: &toml::Table, partial: bool) -> Mismatches {
     let mut walker = Walker {
         root: schema,
