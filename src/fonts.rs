@@ -348,15 +348,11 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// Where the last table of an sfnt file ends, by its table directory (a
 /// copied or downloaded file that stopped early ends before it).
 fn tables_end(bytes: &[u8]) -> Option<usize> {
-    let count = usize::from(u16::from_be_bytes(bytes.get(4..6)?.try_into().ok()?));
+    let count = usize::from(u16_at(bytes, 4)?);
     let directory = bytes.get(12..12 + count * 16)?;
     directory
         .chunks(16)
-        .map(|record| {
-            let offset = u32::from_be_bytes(record[8..12].try_into().ok()?);
-            let length = u32::from_be_bytes(record[12..16].try_into().ok()?);
-            Some(offset as usize + length as usize)
-        })
+        .map(|record| Some(u32_at(record, 8)? as usize + u32_at(record, 12)? as usize))
         .try_fold(0, |end, table| Some(end.max(table?)))
 }
 
@@ -388,9 +384,8 @@ impl Tables {
     fn read(bytes: &[u8]) -> Option<Tables> {
         use allsorts::binary::read::ReadScope;
         use allsorts::font_data::FontData;
-        use allsorts::tables::cmap::Cmap;
         use allsorts::tables::{
-            os2::Os2, FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable, NameTable,
+            os2::Os2, FontTableProvider, HeadTable, HheaTable, MaxpTable, NameTable,
         };
         use allsorts::tag;
         let font = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
@@ -404,40 +399,27 @@ impl Tables {
 
         let mut maps_characters = false;
         let mut direct = vec![0; DIRECT as usize];
-        let mut beyond_direct = BTreeMap::new();
-        let cmap = provider.read_table_data(tag::CMAP).ok();
-        if let Some((_, subtable)) = cmap
-            .as_deref()
-            .and_then(|data| ReadScope::new(data).read::<Cmap<'_>>().ok())
-            .and_then(|cmap| allsorts::font::read_cmap_subtable(&cmap).ok().flatten())
-        {
-            // What a damaged subtable maps before the damage still counts,
-            // as printpdf counts it.
-            let _ = subtable.mappings_fn(|c, glyph| {
+        // Filed into the map once the cmap is read: inserting there from
+        // the mapping loop kept the compiler from inlining it.
+        let mut beyond = Vec::new();
+        if let Ok(cmap) = provider.read_table_data(tag::CMAP) {
+            cmap_mappings(&cmap, &mut |c, glyph| {
                 maps_characters = true;
                 match direct.get_mut(c as usize) {
                     Some(slot) => *slot = glyph,
-                    None => {
-                        beyond_direct.insert(c, glyph);
-                    }
+                    None => beyond.push((c, glyph)),
                 }
             });
         }
-
-        let hmtx = provider.read_table_data(tag::HMTX).ok();
-        let hmtx = hmtx.as_deref().and_then(|data| {
-            ReadScope::new(data)
-                .read_dep::<HmtxTable<'_>>((
-                    usize::from(maxp.num_glyphs),
-                    usize::from(hhea.num_h_metrics),
-                ))
-                .ok()
-        });
-        let advances = hmtx.map_or_else(Vec::new, |hmtx| {
-            (0..maxp.num_glyphs)
-                .map(|glyph| hmtx.horizontal_advance(glyph).unwrap_or(0))
-                .collect()
-        });
+        let mut beyond_direct = BTreeMap::new();
+        for (c, glyph) in beyond {
+            // A later mapping of a character replaces an earlier one.
+            beyond_direct.insert(c, glyph);
+        }
+        let advances = provider.read_table_data(tag::HMTX).map_or_else(
+            |_| Vec::new(),
+            |hmtx| advance_widths(&hmtx, maxp.num_glyphs, hhea.num_h_metrics),
+        );
 
         let os2 = provider.read_table_data(tag::OS_2).ok();
         let os2 = os2
@@ -467,6 +449,191 @@ impl Tables {
             variable: provider.has_table(tag::FVAR),
         })
     }
+}
+
+/// The cmap subtables printpdf may read characters through, best first,
+/// as (platform, encoding; `None`: any encoding). allsorts picks
+/// the first record of the first pair present (`read_cmap_subtable`), and
+/// measuring must map characters to the glyphs the PDF then shows.
+const CMAP_PREFERENCE: [(u16, Option<u16>); 7] = [
+    (3, Some(10)), // Windows, Unicode full repertoire
+    (3, Some(1)),  // Windows, Unicode BMP
+    (0, Some(4)),  // Unicode, full repertoire
+    (0, None),     // Unicode, any
+    (3, Some(0)),  // Windows, symbol
+    (1, Some(0)),  // Macintosh, Roman
+    (3, Some(4)),  // Windows, Big5
+];
+
+/// Calls `map` with each character and glyph of the cmap subtable printpdf
+/// reads characters through, in the subtable's order (a later mapping of a
+/// character replaces an earlier one). A subtable damaged part way maps
+/// what comes before the damage, as in printpdf.
+///
+/// Formats 4 and 12, which Unicode fonts carry, are read here straight
+/// from the bytes: through allsorts, the five embedded faces' cmaps and
+/// advances took 1.5 % of a fresh process's instructions for one sheet.
+/// The rarer formats go through allsorts.
+fn cmap_mappings(cmap: &[u8], map: &mut impl FnMut(u32, u16)) {
+    let Some(subtable) = preferred_subtable(cmap) else {
+        return;
+    };
+    match u16_at(subtable, 0) {
+        Some(4) => _ = format4_mappings(subtable, map),
+        Some(12) => _ = format12_mappings(subtable, map),
+        _ => allsorts_cmap_mappings(cmap, map),
+    }
+}
+
+/// The bytes from the start of the preferred subtable (see
+/// [`CMAP_PREFERENCE`]) to the end of the `cmap` table.
+fn preferred_subtable(cmap: &[u8]) -> Option<&[u8]> {
+    if u16_at(cmap, 0)? != 0 {
+        return None;
+    }
+    let count = usize::from(u16_at(cmap, 2)?);
+    let records = cmap.get(4..4 + count * 8)?;
+    let offset = CMAP_PREFERENCE.iter().find_map(|&(platform, encoding)| {
+        records
+            .chunks_exact(8)
+            .find(|record| {
+                u16_at(record, 0) == Some(platform)
+                    && encoding.is_none_or(|encoding| u16_at(record, 2) == Some(encoding))
+            })
+            .and_then(|record| u32_at(record, 4))
+    })?;
+    Some(cmap.get(offset as usize..).unwrap_or_default())
+}
+
+/// Format 4, segment mapping to delta values. Unreadable columns or a
+/// `length` short of them map nothing; a glyph index outside the glyph id
+/// array (or inside the idRangeOffset column, or odd) ends the mapping
+/// there.
+fn format4_mappings(subtable: &[u8], map: &mut impl FnMut(u32, u16)) -> Option<()> {
+    let length = usize::from(u16_at(subtable, 2)?);
+    let column_bytes = usize::from(u16_at(subtable, 6)?);
+    if column_bytes % 2 != 0 {
+        return None;
+    }
+    // Four columns of one u16 a segment, the end codes apart from the
+    // others by a reserved u16, then the glyph id array to `length`.
+    let glyph_ids_at = 16 + 4 * column_bytes;
+    let columns = subtable.get(14..glyph_ids_at)?;
+    let glyph_ids_bytes = length.checked_sub(glyph_ids_at)? / 2 * 2;
+    let glyph_ids = subtable.get(glyph_ids_at..glyph_ids_at + glyph_ids_bytes)?;
+    let ends = &columns[..column_bytes];
+    let starts = &columns[column_bytes + 2..][..column_bytes];
+    let deltas = &columns[2 * column_bytes + 2..][..column_bytes];
+    let range_offsets = &columns[3 * column_bytes + 2..];
+    for segment in 0..column_bytes / 2 {
+        let at = segment * 2;
+        let (start, end) = (u16_at(starts, at)?, u16_at(ends, at)?);
+        let delta = u16_at(deltas, at)?;
+        // 0xFFFF as 0: a Fontographer bug allsorts works around.
+        let range_offset = match u16_at(range_offsets, at)? {
+            0xFFFF => 0,
+            offset => usize::from(offset),
+        };
+        if start > end {
+            continue;
+        }
+        let chars = u32::from(start)..u32::from(end) + 1;
+        if range_offset == 0 {
+            for c in chars {
+                map(c, (c as u16).wrapping_add(delta));
+            }
+            continue;
+        }
+        // The offset counts bytes from its own place in its column to the
+        // segment's first glyph id, which must lie past the column.
+        let first = range_offset + at;
+        if first % 2 != 0 {
+            return None;
+        }
+        let ids = glyph_ids
+            .get(first.checked_sub(column_bytes)?..)
+            .unwrap_or_default();
+        let count = chars.len();
+        for (c, id) in chars.zip(ids.chunks_exact(2)) {
+            let glyph = match u16::from_be_bytes([id[0], id[1]]) {
+                0 => 0,
+                glyph => glyph.wrapping_add(delta),
+            };
+            map(c, glyph);
+        }
+        if ids.len() / 2 < count {
+            return None;
+        }
+    }
+    Some(())
+}
+
+/// Format 12, segmented coverage. Unreadable groups map nothing; a group
+/// whose glyph ids leave 16 bits ends the mapping there.
+fn format12_mappings(subtable: &[u8], map: &mut impl FnMut(u32, u16)) -> Option<()> {
+    if u16_at(subtable, 2)? != 0 {
+        return None;
+    }
+    let count = usize::try_from(u32_at(subtable, 12)?).ok()?;
+    let groups = subtable.get(16..16 + count.checked_mul(12)?)?;
+    for group in groups.chunks_exact(12) {
+        let (first, last, glyph) = (u32_at(group, 0)?, u32_at(group, 4)?, u32_at(group, 8)?);
+        for (step, c) in (first..=last).enumerate() {
+            let glyph = u16::try_from(glyph).ok()?;
+            // Wrapping, as allsorts adds in a build without overflow checks.
+            map(c, glyph.wrapping_add(u16::try_from(step).ok()?));
+        }
+    }
+    Some(())
+}
+
+/// [`cmap_mappings`] through allsorts, for the subtable formats this does
+/// not read itself.
+fn allsorts_cmap_mappings(cmap: &[u8], map: &mut impl FnMut(u32, u16)) {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::tables::cmap::Cmap;
+    if let Some((_, subtable)) = ReadScope::new(cmap)
+        .read::<Cmap<'_>>()
+        .ok()
+        .and_then(|cmap| allsorts::font::read_cmap_subtable(&cmap).ok().flatten())
+    {
+        let _ = subtable.mappings_fn(map);
+    }
+}
+
+/// Advance widths in font units by glyph id, for `glyphs` glyphs of which
+/// `long_metrics` have their own (`hhea`'s numberOfHMetrics): the others
+/// take the last one, and all take 0 when there is none. Empty when the
+/// table is shorter than the two counts say (allsorts does not read it).
+fn advance_widths(hmtx: &[u8], glyphs: u16, long_metrics: u16) -> Vec<u16> {
+    let (glyphs, long_metrics) = (usize::from(glyphs), usize::from(long_metrics));
+    let Some(metrics) = hmtx
+        .get(..long_metrics * 4 + glyphs.saturating_sub(long_metrics) * 2)
+        .map(|table| &table[..long_metrics * 4])
+    else {
+        return Vec::new();
+    };
+    let mut widths = Vec::with_capacity(glyphs);
+    widths.extend(
+        metrics
+            .chunks_exact(4)
+            .take(glyphs)
+            .map(|metric| u16::from_be_bytes([metric[0], metric[1]])),
+    );
+    widths.resize(glyphs, widths.last().copied().unwrap_or(0));
+    widths
+}
+
+/// The big-endian `u16` at byte `at` of a font table, if the table holds
+/// it. The TrueType subsetter ([`crate::export`]) reads with these too.
+pub(crate) fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?))
+}
+
+/// The big-endian `u32` at byte `at` of a font table, if the table holds
+/// it.
+pub(crate) fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
 }
 
 /// Why the font's licence bits (OS/2 `fsType`) forbid embedding it in a PDF
@@ -874,6 +1041,364 @@ mod tests {
             let error = load(program).expect_err("must be refused");
             assert!(error.contains(expected), "{error}");
         }
+    }
+
+    /// Every font program the repository has: the shipped faces and the
+    /// test fixtures (TrueType and CFF), with their file names.
+    fn every_font_program() -> Vec<(String, Vec<u8>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut programs = Vec::new();
+        for dir in ["fonts", "tests/fixtures/fonts"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("ttf" | "otf")
+                ) {
+                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                    programs.push((name, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        programs.sort();
+        assert!(programs.len() >= 7, "the fonts are missing: {programs:?}");
+        programs
+    }
+
+    /// A table of a font program, as allsorts hands it out.
+    fn table(program: &[u8], tag: u32) -> Option<Vec<u8>> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::tables::FontTableProvider;
+        let font = ReadScope::new(program).read::<FontData<'_>>().unwrap();
+        let provider = font.table_provider(0).unwrap();
+        let data = provider.read_table_data(tag).ok()?;
+        Some(data.into_owned())
+    }
+
+    /// The glyph and long metric counts of `maxp` and `hhea`.
+    fn glyph_counts(program: &[u8]) -> (u16, u16) {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::tables::{HheaTable, MaxpTable};
+        use allsorts::tag;
+        let maxp = table(program, tag::MAXP).unwrap();
+        let hhea = table(program, tag::HHEA).unwrap();
+        let maxp = ReadScope::new(&maxp).read::<MaxpTable>().unwrap();
+        let hhea = ReadScope::new(&hhea).read::<HheaTable>().unwrap();
+        (maxp.num_glyphs, hhea.num_h_metrics)
+    }
+
+    /// What [`cmap_mappings`] maps, in order.
+    fn mappings_read_here(cmap: &[u8]) -> Vec<(u32, u16)> {
+        let mut mappings = Vec::new();
+        cmap_mappings(cmap, &mut |c, glyph| mappings.push((c, glyph)));
+        mappings
+    }
+
+    /// What allsorts maps, or `None` where it panics (its format 12
+    /// reading overflows on some damage in a build with overflow checks).
+    fn allsorts_mappings(cmap: &[u8]) -> Option<Vec<(u32, u16)>> {
+        let mut mappings = Vec::new();
+        guarded(|| {
+            allsorts_cmap_mappings(cmap, &mut |c, glyph| mappings.push((c, glyph)));
+            Ok(())
+        })
+        .ok()?;
+        Some(mappings)
+    }
+
+    /// Advance widths as allsorts reads them.
+    fn allsorts_advances(hmtx: &[u8], glyphs: u16, long_metrics: u16) -> Vec<u16> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::tables::HmtxTable;
+        ReadScope::new(hmtx)
+            .read_dep::<HmtxTable<'_>>((usize::from(glyphs), usize::from(long_metrics)))
+            .map_or_else(
+                |_| Vec::new(),
+                |hmtx| {
+                    (0..glyphs)
+                        .map(|glyph| hmtx.horizontal_advance(glyph).unwrap_or(0))
+                        .collect()
+                },
+            )
+    }
+
+    /// The first index where two lists differ, for a readable failure.
+    fn first_difference<T: PartialEq + fmt::Debug>(ours: &[T], theirs: &[T]) -> Option<String> {
+        if ours == theirs {
+            return None;
+        }
+        let at = (0..ours.len().max(theirs.len())).find(|&i| ours.get(i) != theirs.get(i))?;
+        Some(format!(
+            "entry {at}: {:?} here, {:?} through allsorts (lengths {} and {})",
+            ours.get(at),
+            theirs.get(at),
+            ours.len(),
+            theirs.len()
+        ))
+    }
+
+    /// Checks that `cmap` maps here as through allsorts, mapping by
+    /// mapping, and returns the mappings (`None` where allsorts panics).
+    fn assert_maps_as_allsorts(name: &str, cmap: &[u8]) -> Option<Vec<(u32, u16)>> {
+        let theirs = allsorts_mappings(cmap)?;
+        if let Some(difference) = first_difference(&mappings_read_here(cmap), &theirs) {
+            panic!("{name}, cmap {difference}");
+        }
+        Some(theirs)
+    }
+
+    /// Checks what [`Tables::read`] makes of `program` entry by entry
+    /// against the reading through allsorts it replaces, and returns how
+    /// many mappings allsorts reads (`None` where allsorts panics).
+    fn assert_reads_as_allsorts(name: &str, program: &[u8]) -> Option<usize> {
+        use allsorts::tag;
+        let tables = guarded(|| Tables::read(program).ok_or_else(String::new)).ok()?;
+        let theirs = assert_maps_as_allsorts(name, &table(program, tag::CMAP).unwrap())?;
+        // A later mapping of a character replaces an earlier one.
+        let by_char: BTreeMap<u32, u16> = theirs.iter().copied().collect();
+        let mut direct = vec![0; DIRECT as usize];
+        for (&c, &glyph) in by_char.range(..DIRECT) {
+            direct[c as usize] = glyph;
+        }
+        if let Some(difference) = first_difference(&tables.direct, &direct) {
+            panic!("{name}, direct {difference}");
+        }
+        let beyond: Vec<(u32, u16)> = by_char.range(DIRECT..).map(|(&c, &g)| (c, g)).collect();
+        let beyond_direct: Vec<(u32, u16)> =
+            tables.beyond_direct.iter().map(|(&c, &g)| (c, g)).collect();
+        if let Some(difference) = first_difference(&beyond_direct, &beyond) {
+            panic!("{name}, beyond direct {difference}");
+        }
+        assert_eq!(tables.maps_characters, !theirs.is_empty(), "{name}");
+
+        let (glyphs, long_metrics) = glyph_counts(program);
+        let hmtx = table(program, tag::HMTX).unwrap();
+        let advances = allsorts_advances(&hmtx, glyphs, long_metrics);
+        if let Some(difference) = first_difference(&tables.advances, &advances) {
+            panic!("{name}, advances {difference}");
+        }
+        Some(theirs.len())
+    }
+
+    #[test]
+    fn every_font_reads_as_allsorts_reads_it() {
+        use allsorts::tag;
+        let mut formats = BTreeSet::new();
+        for (name, program) in every_font_program() {
+            let mapped = assert_reads_as_allsorts(&name, &program).unwrap();
+            assert!(mapped > 10, "{name}: {mapped} mappings");
+            let (glyphs, _) = glyph_counts(&program);
+            let tables = Tables::read(&program).unwrap();
+            assert_eq!(tables.advances.len(), usize::from(glyphs), "{name}");
+            let cmap = table(&program, tag::CMAP).unwrap();
+            formats.insert(u16_at(preferred_subtable(&cmap).unwrap(), 0).unwrap());
+        }
+        // Source Sans 3 prefers its format 12 subtable, the others format 4.
+        assert_eq!(formats, BTreeSet::from([4, 12]));
+    }
+
+    #[test]
+    fn damaged_cmaps_map_what_allsorts_maps_before_the_damage() {
+        use allsorts::tag;
+        let (mut compared, mut cut_short, mut tables_compared) = (0, 0, 0);
+        for (name, program) in every_font_program() {
+            let cmap = table(&program, tag::CMAP).unwrap();
+            let whole = mappings_read_here(&cmap).len();
+            let mut count = |mapped: usize| {
+                compared += 1;
+                cut_short += usize::from(mapped > 0 && mapped < whole);
+            };
+            // Cut short anywhere, and at each byte of the headers.
+            let subtable_at = cmap.len() - preferred_subtable(&cmap).unwrap().len();
+            let lengths = (0..cmap.len())
+                .step_by(cmap.len() / 300 + 1)
+                .chain(0..subtable_at + 64);
+            for length in lengths.filter(|&length| length <= cmap.len()) {
+                let what = format!("{name} cut to {length} bytes");
+                if let Some(theirs) = assert_maps_as_allsorts(&what, &cmap[..length]) {
+                    count(theirs.len());
+                }
+            }
+            // Each word of the record list and of the subtable's header,
+            // segment columns or groups set to values that mean something
+            // else; and in the program, where that maps a few characters
+            // (reading whole planes into the tables takes a while).
+            let cmap_at = (0..usize::from(u16_at(&program, 4).unwrap()))
+                .map(|record| 12 + record * 16)
+                .find(|&record| program[record..record + 4] == *b"cmap")
+                .map(|record| u32_at(&program, record + 8).unwrap() as usize)
+                .unwrap();
+            let mut damaged = program.clone();
+            let words = (4..subtable_at + 1600).step_by(2);
+            for at in words
+                .filter(|&at| at + 2 <= cmap.len())
+                .map(|at| cmap_at + at)
+            {
+                let word = u16_at(&program, at).unwrap();
+                // Platform, encoding and format ids in the headers.
+                let ids: &[u16] = if at < cmap_at + subtable_at + 16 {
+                    &[3, 4, 10, 12]
+                } else {
+                    &[]
+                };
+                let values = [0, 1, 0x00FF, 0x7FFF, 0xFFFF, word ^ 1, word.wrapping_add(2)];
+                for value in values.into_iter().chain(ids.iter().copied()) {
+                    damaged[at..at + 2].copy_from_slice(&value.to_be_bytes());
+                    let what = format!("{name} with {value:#06X} at byte {at}");
+                    let damaged_cmap = &damaged[cmap_at..cmap_at + cmap.len()];
+                    let Some(theirs) = assert_maps_as_allsorts(&what, damaged_cmap) else {
+                        continue;
+                    };
+                    count(theirs.len());
+                    if theirs.len() <= 2 * whole {
+                        tables_compared +=
+                            usize::from(assert_reads_as_allsorts(&what, &damaged).is_some());
+                    }
+                }
+                damaged[at..at + 2].copy_from_slice(&word.to_be_bytes());
+            }
+        }
+        assert!(tables_compared > 20_000, "{tables_compared}");
+        assert!(compared > 20_000, "{compared}");
+        assert!(cut_short > 1000, "damage part way is covered: {cut_short}");
+    }
+
+    #[test]
+    fn the_subtable_is_chosen_as_allsorts_chooses_it() {
+        use allsorts::tag;
+        let (_, program) = every_font_program()
+            .into_iter()
+            .find(|(name, _)| name.starts_with("SourceSans3"))
+            .unwrap();
+        // Five subtables: (0, 3) and (3, 1) format 4, (0, 4) and (3, 10)
+        // format 12, (1, 0) format 6.
+        let cmap = table(&program, tag::CMAP).unwrap();
+        let records = usize::from(u16_at(&cmap, 2).unwrap());
+        assert_eq!(records, 5);
+        let ids = [
+            (0, 3),
+            (0, 4),
+            (0, 5),
+            (1, 0),
+            (2, 2),
+            (3, 0),
+            (3, 1),
+            (3, 4),
+            (3, 10),
+        ];
+        let mut formats = BTreeSet::new();
+        for record in 0..records {
+            for other in 0..records {
+                for &(platform, encoding) in &ids {
+                    for &(second_platform, second_encoding) in &ids {
+                        let mut relabelled = cmap.clone();
+                        for (at, platform, encoding) in [
+                            (4 + record * 8, platform, encoding),
+                            (4 + other * 8, second_platform, second_encoding),
+                        ] {
+                            relabelled[at..at + 2].copy_from_slice(&u16::to_be_bytes(platform));
+                            relabelled[at + 2..at + 4].copy_from_slice(&u16::to_be_bytes(encoding));
+                        }
+                        if let Some(subtable) = preferred_subtable(&relabelled) {
+                            formats.insert(u16_at(subtable, 0).unwrap());
+                        }
+                        let theirs = allsorts_mappings(&relabelled).unwrap();
+                        assert_eq!(
+                            first_difference(&mappings_read_here(&relabelled), &theirs),
+                            None,
+                            "record {record} as ({platform}, {encoding}), \
+                             record {other} as ({second_platform}, {second_encoding})"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(formats, BTreeSet::from([4, 6, 12]));
+    }
+
+    /// Checks that the `cmap` table of big-endian `words` maps `expected`,
+    /// here and through allsorts.
+    fn assert_cmap_maps(words: &[u16], expected: &[(u32, u16)]) {
+        let cmap: Vec<u8> = words.iter().flat_map(|word| word.to_be_bytes()).collect();
+        assert_eq!(mappings_read_here(&cmap), expected);
+        assert_eq!(allsorts_mappings(&cmap).as_deref(), Some(expected));
+    }
+
+    /// A `cmap` header with one Windows Unicode BMP record, its subtable
+    /// right after it.
+    const ONE_RECORD: [u16; 6] = [0, 1, 3, 1, 0, 12];
+
+    #[test]
+    fn rarer_cmap_formats_are_read_through_allsorts() {
+        // Format 6 (trimmed table mapping): 'A', 'B', 'C' to glyphs 5, 6, 7.
+        let subtable = [6, 16, 0, 0x41, 3, 5, 6, 7];
+        assert_cmap_maps(
+            &[&ONE_RECORD[..], &subtable].concat(),
+            &[(0x41, 5), (0x42, 6), (0x43, 7)],
+        );
+    }
+
+    #[test]
+    fn an_empty_segment_does_not_end_the_mapping() {
+        // Format 4: an empty segment (start after end) with an idRangeOffset
+        // that could not be followed, 'A' and 'B' to glyphs 3 and 4, and
+        // the closing segment, 0xFFFF to glyph 0. The header: format,
+        // length, language, segCountX2, searchRange, entrySelector and
+        // rangeShift.
+        let header = [4, 40, 0, 6, 4, 1, 2];
+        let (ends, reserved, starts) = ([0x40, 0x42, 0xFFFF], [0], [0x50, 0x41, 0xFFFF]);
+        let deltas = [0, 3u16.wrapping_sub(0x41), 1];
+        let range_offsets = [1, 0, 0];
+        let subtable = [
+            &header[..],
+            &ends,
+            &reserved,
+            &starts,
+            &deltas,
+            &range_offsets,
+        ]
+        .concat();
+        assert_cmap_maps(
+            &[&ONE_RECORD[..], &subtable].concat(),
+            &[(0x41, 3), (0x42, 4), (0xFFFF, 0)],
+        );
+    }
+
+    #[test]
+    fn advances_of_short_or_odd_hmtx_tables_are_as_allsorts_reads_them() {
+        use allsorts::tag;
+        let mut compared = 0;
+        for (name, program) in every_font_program() {
+            let hmtx = table(&program, tag::HMTX).unwrap();
+            let (glyphs, long_metrics) = glyph_counts(&program);
+            let counts = [
+                0,
+                1,
+                2,
+                long_metrics.saturating_sub(1),
+                long_metrics,
+                glyphs,
+                glyphs + 3,
+            ];
+            for glyphs in counts {
+                for long_metrics in counts {
+                    let lengths = [0, 2, 3, 4, 7, hmtx.len() / 2, hmtx.len() - 1, hmtx.len()];
+                    for length in lengths {
+                        let hmtx = &hmtx[..length];
+                        let ours = advance_widths(hmtx, glyphs, long_metrics);
+                        let theirs = allsorts_advances(hmtx, glyphs, long_metrics);
+                        assert_eq!(
+                            first_difference(&ours, &theirs),
+                            None,
+                            "{name}: {glyphs} glyphs, {long_metrics} metrics, {length} bytes"
+                        );
+                        compared += usize::from(!theirs.is_empty());
+                    }
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
     }
 
     #[test]

@@ -12,6 +12,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::fonts::{u16_at, u32_at};
+
 /// A table's tag and its bytes in the program.
 type Table<'a> = ([u8; 4], &'a [u8]);
 
@@ -339,14 +341,6 @@ fn checksum(data: &[u8]) -> u32 {
         bytes[..word.len()].copy_from_slice(word);
         sum.wrapping_add(u32::from_be_bytes(bytes))
     })
-}
-
-fn u16_at(data: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(data: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
 }
 
 #[cfg(test)]
