@@ -396,10 +396,17 @@ fn a_fifo_given_as_a_profile_is_refused_by_name() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn ctrl_c_finishes_the_sheets_in_hand_then_writes_the_summary_and_report() {
-    use std::io::{BufRead, BufReader};
-    let dir = common::temp_dir("batch-interrupt");
+/// `factsheet build` of 200 copies of Missouri in `dir/profiles` into
+/// `dir/out` with `args` added, once it has built its first sheet: the
+/// process and the rest of its stdout.
+fn building_copies(
+    dir: &Path,
+    args: &[&std::ffi::OsStr],
+) -> (
+    std::process::Child,
+    std::io::BufReader<std::process::ChildStdout>,
+) {
+    use std::io::BufRead;
     let profiles = dir.join("profiles");
     std::fs::create_dir_all(&profiles).unwrap();
     with_base(&profiles);
@@ -407,21 +414,35 @@ fn ctrl_c_finishes_the_sheets_in_hand_then_writes_the_summary_and_report() {
         std::fs::write(profiles.join(format!("mo-{i:03}.toml")), missouri_source()).unwrap();
     }
     let out = dir.join("out");
-    let report = dir.join("report.json");
-    let mut child = spawned(&[
+    let mut command = vec![
         "build".as_ref(),
         profiles.as_os_str(),
         "-o".as_ref(),
         out.as_os_str(),
-        "-j".as_ref(),
-        "1".as_ref(),
-        "--report".as_ref(),
-        report.as_os_str(),
-    ]);
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    ];
+    command.extend_from_slice(args);
+    let mut child = spawned(&command);
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
     assert!(line.starts_with("built "), "{line}");
+    (child, stdout)
+}
+
+#[test]
+fn ctrl_c_finishes_the_sheets_in_hand_then_writes_the_summary_and_report() {
+    let dir = common::temp_dir("batch-interrupt");
+    let out = dir.join("out");
+    let report = dir.join("report.json");
+    let (mut child, mut stdout) = building_copies(
+        &dir,
+        &[
+            "-j".as_ref(),
+            "1".as_ref(),
+            "--report".as_ref(),
+            report.as_os_str(),
+        ],
+    );
     // SAFETY: kill only sends a signal to the child started above.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let mut rest = String::new();
@@ -447,27 +468,10 @@ fn ctrl_c_finishes_the_sheets_in_hand_then_writes_the_summary_and_report() {
 
 #[test]
 fn a_second_ctrl_c_stops_at_once_and_leaves_only_whole_pdfs() {
-    use std::io::{BufRead, BufReader, Read};
+    use std::io::Read;
     let dir = common::temp_dir("batch-interrupt-twice");
-    let profiles = dir.join("profiles");
-    std::fs::create_dir_all(&profiles).unwrap();
-    with_base(&profiles);
-    for i in 0..200 {
-        std::fs::write(profiles.join(format!("mo-{i:03}.toml")), missouri_source()).unwrap();
-    }
     let out = dir.join("out");
-    let mut child = spawned(&[
-        "build".as_ref(),
-        profiles.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "-j".as_ref(),
-        "2".as_ref(),
-    ]);
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    assert!(line.starts_with("built "), "{line}");
+    let (mut child, mut stdout) = building_copies(&dir, &["-j".as_ref(), "2".as_ref()]);
     // Two different signals sent while the process is stopped are both
     // handled when it goes on, one right after the other, wherever its
     // threads were: a first and a second Ctrl-C with no time between.
