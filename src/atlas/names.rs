@@ -1,6 +1,6 @@
 //! Matching county keys (names or FIPS codes) against a state's counties.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::data::{self, Feature};
 
@@ -99,12 +99,15 @@ pub(crate) struct Index<'a> {
     state_fips: u32,
     counties: &'a [Feature],
     /// Normalised alias → indexes into `counties`.
-    aliases: HashMap<String, Vec<usize>>,
+    aliases: FxHashMap<String, Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
     pub fn new(state_fips: u32, counties: &'a [Feature]) -> Self {
-        let mut aliases: HashMap<String, Vec<usize>> = HashMap::new();
+        // Built once per state a process draws: a fast hash, sized for the
+        // two or three forms of each name at once.
+        let mut aliases: FxHashMap<String, Vec<usize>> =
+            FxHashMap::with_capacity_and_hasher(3 * counties.len(), Default::default());
         for (i, county) in counties.iter().enumerate() {
             let plain = normalize(&county.name);
             // The display name normalises to one of these forms: the plain
