@@ -838,11 +838,7 @@ where
             return Some(lines);
         }
         let lines = break_lines();
-        let bytes = lines
-            .iter()
-            .flat_map(|line| &line.runs)
-            .map(|run| run.1.len() + std::mem::size_of_val(run))
-            .sum();
+        let bytes = linebreak::bytes(&lines);
         memory.insert(
             hash,
             (memo::owned(pieces()), size_bits, width_bits),

@@ -17,6 +17,7 @@
 //! layout) all share it without depending on each other.
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::rc::Rc;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -25,19 +26,30 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 /// holds, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
-    /// `(piece index, text, x offset, width)`. Spaces between runs belong
-    /// to neither: they are the gaps between the x offsets.
-    pub runs: Vec<(usize, String, f32, f32)>,
+    /// The paragraph's text, made plain, shared by all its lines: a run is
+    /// a range of it rather than a string of its own, as most lines set
+    /// are only counted (drafts, trial widths) and never drawn.
+    paragraph: Rc<str>,
+    /// `(piece index, bytes of the paragraph's text, x offset, width)`.
+    runs: Vec<(usize, Range<usize>, f32, f32)>,
     pub width: f32,
 }
 
 impl Line {
+    /// `(piece index, text, x offset, width)` of each run. Spaces between
+    /// runs belong to neither: they are the gaps between the x offsets.
+    pub fn runs(&self) -> impl ExactSizeIterator<Item = (usize, &str, f32, f32)> {
+        self.runs
+            .iter()
+            .map(|(piece, bytes, dx, width)| (*piece, &self.paragraph[bytes.clone()], *dx, *width))
+    }
+
     /// The line's text, its runs' text joined by the spaces between them.
     pub fn text(&self) -> String {
         let mut text = String::new();
         let mut x = 0.0;
-        for (_, run, dx, width) in &self.runs {
-            if *dx > x + SPACE_GAP {
+        for (_, run, dx, width) in self.runs() {
+            if dx > x + SPACE_GAP {
                 text.push(' ');
             }
             text.push_str(run);
@@ -45,6 +57,14 @@ impl Line {
         }
         text
     }
+}
+
+/// The memory a paragraph's lines hold, for a memo's bound: each line and
+/// its runs, and once the text they share.
+pub fn bytes(lines: &[Line]) -> usize {
+    let text = lines.first().map_or(0, |line| line.paragraph.len());
+    let own = |line: &Line| size_of::<Line>() + size_of_val(line.runs.as_slice());
+    text + lines.iter().map(own).sum::<usize>()
 }
 
 /// A line fits when it is at most this much (in points) wider than the
@@ -83,7 +103,7 @@ const MAX_SEGMENTS_PER_LINE: usize = 1024;
 /// spaces sets no line.
 #[derive(Debug)]
 pub struct Measured {
-    text: String,
+    text: Rc<str>,
     /// Where each piece starts in `text`, and the end of the text last.
     starts: Vec<usize>,
     /// `(b, advance)` for each character, starting at byte `b` of `text`.
@@ -163,7 +183,7 @@ impl Measured {
             }
         }
         Measured {
-            text,
+            text: text.into(),
             starts,
             advances,
             words,
@@ -309,13 +329,14 @@ impl Paragraph<'_> {
             if from < to {
                 runs.push((
                     piece,
-                    text[from..to].to_string(),
+                    from..to,
                     self.width(start, from) as f32,
                     self.width(from, to) as f32,
                 ));
             }
         }
         Line {
+            paragraph: Rc::clone(text),
             runs,
             width: self.width(start, end) as f32,
         }
@@ -718,11 +739,11 @@ mod tests {
         let lines = break_lines(&["aa ", "BB", " cc dddd"], advance, 11.0);
         assert_eq!(texts(&lines), ["aa BB cc", "dddd"]);
         assert_eq!(
-            lines[0].runs,
+            lines[0].runs().collect::<Vec<_>>(),
             [
-                (0, "aa".to_string(), 0.0, 2.0),
-                (1, "BB".to_string(), 4.0, 4.0),
-                (2, "cc".to_string(), 9.0, 2.0)
+                (0, "aa", 0.0, 2.0),
+                (1, "BB", 4.0, 4.0),
+                (2, "cc", 9.0, 2.0)
             ]
         );
         assert_eq!(lines[0].width, 11.0);

@@ -99,12 +99,12 @@ pub fn draw_lines(
     let mut link_nodes: Vec<Option<NodeId>> = vec![None; spans.len()];
     let mut y = top;
     for line in lines {
-        for (index, text, dx, width) in &line.runs {
-            let span = &spans[*index];
+        for (index, text, dx, width) in line.runs() {
+            let span = &spans[index];
             let baseline = y + baseline_offset(span.face, setting.size, setting.leading);
             let run_node = match (&span.link, node) {
                 (Some(_), Some(parent)) => {
-                    Some(*link_nodes[*index].get_or_insert_with(|| frame.node(Role::Link, parent)))
+                    Some(*link_nodes[index].get_or_insert_with(|| frame.node(Role::Link, parent)))
                 }
                 _ => node,
             };
@@ -114,15 +114,15 @@ pub fn draw_lines(
                     face: span.face,
                     size: setting.size,
                     color: span.color,
-                    text: text.clone(),
-                    width: *width,
+                    text: text.to_string(),
+                    width,
                 },
                 run_node,
             );
             if let Some((uri, description)) = &span.link {
                 frame.link(
                     Link {
-                        rect: Rect::new(x + dx, y, *width, setting.leading),
+                        rect: Rect::new(x + dx, y, width, setting.leading),
                         uri: uri.clone(),
                         description: description.clone(),
                     },
@@ -286,10 +286,10 @@ mod tests {
         );
         let runs: Vec<Vec<(usize, &str)>> = lines
             .iter()
-            .map(|line| line.runs.iter().map(|r| (r.0, r.1.as_str())).collect())
+            .map(|line| line.runs().map(|r| (r.0, r.1)).collect())
             .collect();
         assert_eq!(runs, [vec![(0, "Call"), (1, "MISSOURI")], vec![(2, "now")]]);
-        let bold = &lines[0].runs[1];
+        let bold = lines[0].runs().nth(1).unwrap();
         let bold_start =
             fonts::width(fonts.regular, size, "Call") + fonts::width(fonts.extrabold, size, " ");
         assert!((bold.2 - bold_start).abs() < 1e-3);
