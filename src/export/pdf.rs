@@ -152,16 +152,13 @@ type Fonts = BTreeMap<Face, Subset>;
 
 /// Cuts each face down to the glyphs the page uses.
 fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
-    let mut used: BTreeMap<Face, Vec<char>> = BTreeMap::new();
+    let mut used: BTreeMap<Face, Shown> = BTreeMap::new();
     for run in frame.text_runs() {
-        used.entry(run.face).or_default().extend(run.text.chars());
+        used.entry(run.face).or_default().add(&run.text);
     }
     let mut out = BTreeMap::new();
-    for (face, mut chars) in used {
-        // Sorted once: a set built a character at a time costs more than
-        // the rest of the subsetting bookkeeping.
-        chars.sort_unstable();
-        chars.dedup();
+    for (face, shown) in used {
+        let chars = shown.sorted();
         let mut glyphs = BTreeSet::new();
         let mut shown = Vec::with_capacity(chars.len());
         let mut missing = String::new();
@@ -218,6 +215,51 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
         out.insert(face, Subset { resource, parsed });
     }
     Ok(out)
+}
+
+/// The characters a face shows on the page. A page shows some 10,000
+/// characters and a face a few dozen distinct ones: a bit for each
+/// character below U+3000 (the scripts sheets are written in) finds them
+/// without sorting the 10,000; the rest are listed and sorted.
+#[derive(Default)]
+struct Shown {
+    low: Vec<u64>,
+    high: Vec<char>,
+}
+
+impl Shown {
+    const LOW: usize = 0x3000;
+
+    fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            let i = c as usize;
+            if i < Self::LOW {
+                if self.low.is_empty() {
+                    self.low = vec![0; Self::LOW / 64];
+                }
+                self.low[i / 64] |= 1 << (i % 64);
+            } else {
+                self.high.push(c);
+            }
+        }
+    }
+
+    /// Each character once, in order.
+    fn sorted(mut self) -> Vec<char> {
+        let mut chars = Vec::new();
+        for (word, &bits) in self.low.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                let bit = bits.trailing_zeros() as usize;
+                chars.extend(char::from_u32((word * 64 + bit) as u32));
+                bits &= bits - 1;
+            }
+        }
+        self.high.sort_unstable();
+        self.high.dedup();
+        chars.append(&mut self.high);
+        chars
+    }
 }
 
 /// What a subset program's glyph outlines are.
@@ -559,6 +601,18 @@ fn utf16be(s: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_faces_characters_come_out_once_each_in_order() {
+        let mut shown = Shown::default();
+        shown.add("Ziña 中文 ");
+        shown.add("azi\u{2FFF}\u{3000}中\u{1F600}a");
+        let mut expected: Vec<char> = "Ziña 中文azi\u{2FFF}\u{3000}\u{1F600}".chars().collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(shown.sorted(), expected);
+        assert!(Shown::default().sorted().is_empty());
+    }
 
     #[test]
     fn dates_are_utc_pdf_dates() {
