@@ -494,20 +494,15 @@ static WRITING: AtomicUsize = AtomicUsize::new(0);
 /// The exit status a second Ctrl-C asked for; 0 while none did.
 static STOP_STATUS: AtomicI32 = AtomicI32::new(0);
 
-/// Asks the running batch to start no more sheets (on Ctrl-C): those being
-/// built finish and are written, the rest are reported as skipped, and the
-/// run returns its summary as usual.
-pub fn interrupt() {
-    INTERRUPTED.store(true, Ordering::SeqCst);
-}
-
-/// Whether [`interrupt`] was called.
+/// Whether a Ctrl-C asked the run to start no more sheets (see
+/// [`on_ctrl_c`]): those being built finish and are written, the rest are
+/// reported as skipped, and the run returns its summary as usual.
 pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
-/// What a Ctrl-C does. The first [`interrupt`]s the batch and prints
-/// `notice`; the next ends the process with `status` at once, or, while PDFs
+/// What a Ctrl-C does. The first asks the batch to start no more sheets
+/// (see [`interrupted`]) and prints `notice`; the next ends the process with `status` at once, or, while PDFs
 /// are being written, as soon as the last of them is whole and renamed into
 /// place, so no partial PDF and no temporary file of this process is left.
 ///
