@@ -31,8 +31,9 @@ pub struct FontResource {
     direct: Vec<u16>,
 }
 
-/// Characters below this are looked up by value.
-const DIRECT_CHARS: usize = 0x3000;
+/// Characters below this (the scripts sheets are written in) are looked up
+/// by value, here and when the characters each face shows are collected.
+pub(super) const DIRECT_CHARS: usize = 0x3000;
 
 impl FontResource {
     pub fn new(name: String, codes: BTreeMap<char, u16>) -> Self {

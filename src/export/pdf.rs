@@ -157,8 +157,8 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
         used.entry(run.face).or_default().add(&run.text);
     }
     let mut out = BTreeMap::new();
-    for (face, shown) in used {
-        let chars = shown.sorted();
+    for (face, characters) in used {
+        let chars = characters.sorted();
         let mut glyphs = BTreeSet::new();
         let mut shown = Vec::with_capacity(chars.len());
         let mut missing = String::new();
@@ -219,8 +219,8 @@ fn subset_fonts(frame: &Frame) -> Result<Fonts, PdfError> {
 
 /// The characters a face shows on the page. A page shows some 10,000
 /// characters and a face a few dozen distinct ones: a bit for each
-/// character below U+3000 (the scripts sheets are written in) finds them
-/// without sorting the 10,000; the rest are listed and sorted.
+/// character below [`content::DIRECT_CHARS`] finds them without sorting
+/// the 10,000; the rest are listed and sorted.
 #[derive(Default)]
 struct Shown {
     low: Vec<u64>,
@@ -228,14 +228,12 @@ struct Shown {
 }
 
 impl Shown {
-    const LOW: usize = 0x3000;
-
     fn add(&mut self, text: &str) {
         for c in text.chars() {
             let i = c as usize;
-            if i < Self::LOW {
+            if i < content::DIRECT_CHARS {
                 if self.low.is_empty() {
-                    self.low = vec![0; Self::LOW / 64];
+                    self.low = vec![0; content::DIRECT_CHARS / 64];
                 }
                 self.low[i / 64] |= 1 << (i % 64);
             } else {
